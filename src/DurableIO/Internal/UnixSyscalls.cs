@@ -1,0 +1,106 @@
+using System;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace DurableIO.Internal
+{
+    /// <summary>The Unix (Linux, macOS, other POSIX) system calls the protocol needs, each result checked by the caller.</summary>
+    internal static class UnixSyscalls
+    {
+        private const string Libc = "libc";
+
+        internal const int EPERM = 1, ENOENT = 2, EINTR = 4, EIO = 5, EBADF = 9, EACCES = 13, EEXIST = 17, EXDEV = 18, EINVAL = 22;
+
+        private static readonly bool IsMacOS = RuntimeInformation.IsOSPlatform(OSPlatform.OSX);
+        private static readonly int O_CLOEXEC = IsMacOS ? 0x1000000 : 0x80000;
+        private const int O_RDONLY = 0;
+        private const int F_FULLFSYNC = 51; // macOS only
+        private const int ENOTTY_MacOS = 25;
+
+        static UnixSyscalls()
+        {
+            // The first call through DllImport("libc") loads the library and reports a bogus errno (203 on
+            // .NET 10 for fsync(-1)); one harmless call here makes every later errno the real one.
+            _ = getpid();
+        }
+
+        /// <summary>ENOTSUP/EOPNOTSUPP: 95 on Linux; 45 and 102 on macOS.</summary>
+        internal static bool IsNotSupported(int errno) => IsMacOS ? errno == 45 || errno == 102 : errno == 95;
+
+        /// <summary>Flushes a file's data and metadata to stable storage. Returns 0 or the errno; never retried on failure.</summary>
+        internal static int FlushToStorage(IntPtr fd)
+        {
+            int fdInt = fd.ToInt32();
+            if (IsMacOS)
+            {
+                // macOS fsync only reaches the drive's cache; F_FULLFSYNC also flushes the drive. Some file systems refuse it.
+                if (Retry(() => fcntl(fdInt, F_FULLFSYNC)) == 0) return 0;
+                int err = Marshal.GetLastWin32Error();
+                if (err != ENOTTY_MacOS && err != EINVAL && !IsNotSupported(err)) return err;
+            }
+            return Retry(() => fsync(fdInt)) == 0 ? 0 : Marshal.GetLastWin32Error();
+        }
+
+        /// <summary>Opens a path read-only (never created), returns the fd or -1 with <paramref name="errno"/> set.</summary>
+        internal static int OpenReadOnly(string path, out int errno)
+        {
+            byte[] p = Bytes(path);
+            int fd;
+            do { fd = open(p, O_RDONLY | O_CLOEXEC); errno = fd < 0 ? Marshal.GetLastWin32Error() : 0; }
+            while (fd < 0 && errno == EINTR);
+            return fd;
+        }
+
+        // close is never retried: on Linux the descriptor is gone even when close reports EINTR.
+        internal static void Close(int fd) => _ = close(fd);
+
+        internal static int Rename(string from, string to) => rename(Bytes(from), Bytes(to)) == 0 ? 0 : Marshal.GetLastWin32Error();
+
+        internal static int Link(string existing, string newPath) => link(Bytes(existing), Bytes(newPath)) == 0 ? 0 : Marshal.GetLastWin32Error();
+
+        internal static int Unlink(string path) => unlink(Bytes(path)) == 0 ? 0 : Marshal.GetLastWin32Error();
+
+        internal static int ChangeMode(IntPtr fd, int mode) => fchmod(fd.ToInt32(), mode) == 0 ? 0 : Marshal.GetLastWin32Error();
+
+        /// <summary>The target of a symbolic link, or null when <paramref name="path"/> is not a link (or does not exist).</summary>
+        internal static string? ReadLink(string path)
+        {
+            byte[] p = Bytes(path);
+            for (int size = 256; ; size *= 2)
+            {
+                var buffer = new byte[size];
+                long n = readlink(p, buffer, (IntPtr)size).ToInt64();
+                if (n < 0) return null;
+                if (n < size) return Encoding.UTF8.GetString(buffer, 0, (int)n);
+            }
+        }
+
+        private static int Retry(Func<int> call)
+        {
+            // EINTR means the call was interrupted before it did its work, not that writeback failed.
+            int r;
+            while ((r = call()) != 0 && Marshal.GetLastWin32Error() == EINTR) { }
+            return r;
+        }
+
+        private static byte[] Bytes(string path)
+        {
+            var bytes = new byte[Encoding.UTF8.GetByteCount(path) + 1];
+            Encoding.UTF8.GetBytes(path, 0, path.Length, bytes, 0);
+            return bytes;
+        }
+
+#pragma warning disable SA1300, IDE1006 // libc names
+        [DllImport(Libc, SetLastError = true)] private static extern int getpid();
+        [DllImport(Libc, SetLastError = true)] private static extern int open(byte[] path, int flags);
+        [DllImport(Libc, SetLastError = true)] private static extern int fsync(int fd);
+        [DllImport(Libc, SetLastError = true)] private static extern int fcntl(int fd, int cmd);
+        [DllImport(Libc, SetLastError = true)] private static extern int close(int fd);
+        [DllImport(Libc, SetLastError = true)] private static extern int rename(byte[] oldPath, byte[] newPath);
+        [DllImport(Libc, SetLastError = true)] private static extern int link(byte[] oldPath, byte[] newPath);
+        [DllImport(Libc, SetLastError = true)] private static extern int unlink(byte[] path);
+        [DllImport(Libc, SetLastError = true)] private static extern int fchmod(int fd, int mode);
+        [DllImport(Libc, SetLastError = true)] private static extern IntPtr readlink(byte[] path, byte[] buffer, IntPtr size);
+#pragma warning restore SA1300, IDE1006
+    }
+}
