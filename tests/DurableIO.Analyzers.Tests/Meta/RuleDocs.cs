@@ -94,8 +94,19 @@ internal static class RuleDocs
 
         var level = heading.TakeWhile(c => c == '#').Count();
         var end = start + 1;
-        while (end < lines.Length && !IsHeadingAtOrAbove(lines[end], level))
+        var inCodeBlock = false;
+        while (end < lines.Length)
         {
+            // A '#' line inside a code block is a comment (ini, shell, C# directives), not a heading.
+            if (lines[end].TrimStart().StartsWith("```", StringComparison.Ordinal))
+            {
+                inCodeBlock = !inCodeBlock;
+            }
+            else if (!inCodeBlock && IsHeadingAtOrAbove(lines[end], level))
+            {
+                break;
+            }
+
             end++;
         }
 
