@@ -19,8 +19,9 @@ namespace DurableIO.Internal
 
         static UnixSyscalls()
         {
-            // The first call through DllImport("libc") loads the library and reports a bogus errno (203 on
-            // .NET 10 for fsync(-1)); one harmless call here makes every later errno the real one.
+            // Load libc before the first call that matters. Every wrapper reads errno right after its call: any code
+            // in between (first-time culture setup when formatting a number, a library load) can run P/Invokes that
+            // overwrite it, which is the "first call reports errno 203" effect of DESIGN §1.
             _ = getpid();
         }
 
@@ -34,11 +35,13 @@ namespace DurableIO.Internal
             if (IsMacOS)
             {
                 // macOS fsync only reaches the drive's cache; F_FULLFSYNC also flushes the drive. Some file systems refuse it.
-                if (Retry(() => fcntl(fdInt, F_FULLFSYNC)) == 0) return 0;
-                int err = Marshal.GetLastWin32Error();
+                int err = fcntl(fdInt, F_FULLFSYNC) == 0 ? 0 : Marshal.GetLastWin32Error();
+                if (err == 0) return 0;
                 if (err != ENOTTY_MacOS && err != EINVAL && !IsNotSupported(err)) return err;
             }
-            return Retry(() => fsync(fdInt)) == 0 ? 0 : Marshal.GetLastWin32Error();
+
+            // Not even EINTR is retried: after a failed fsync Linux may have marked the lost pages clean ("fsyncgate").
+            return fsync(fdInt) == 0 ? 0 : Marshal.GetLastWin32Error();
         }
 
         /// <summary>Opens a path read-only (never created), returns the fd or -1 with <paramref name="errno"/> set.</summary>
@@ -73,14 +76,6 @@ namespace DurableIO.Internal
                 if (n < 0) return null;
                 if (n < size) return Encoding.UTF8.GetString(buffer, 0, (int)n);
             }
-        }
-
-        private static int Retry(Func<int> call)
-        {
-            // EINTR means the call was interrupted before it did its work, not that writeback failed.
-            int r;
-            while ((r = call()) != 0 && Marshal.GetLastWin32Error() == EINTR) { }
-            return r;
         }
 
         private static byte[] Bytes(string path)

@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Xunit;
+
+namespace DurableIO.Tests;
+
+/// <summary>One system call from an strace log (`strace -y`: descriptors are annotated with their paths).</summary>
+public sealed record Syscall(string Name, string Args, string Result, string Line)
+{
+    private static readonly Regex Parse = new(@"^(?<name>[a-z0-9_]+)\((?<args>.*)\)\s+=\s+(?<ret>.+)$", RegexOptions.Compiled);
+    private static readonly Regex Fd = new(@"^(?<fd>-?\d+)(<(?<path>[^>]*)>)?", RegexOptions.Compiled);
+
+    public static Syscall? TryParse(string line)
+    {
+        Match m = Parse.Match(line);
+        return m.Success ? new Syscall(m.Groups["name"].Value, m.Groups["args"].Value, m.Groups["ret"].Value, line) : null;
+    }
+
+    public bool Failed => Result.StartsWith("-1", StringComparison.Ordinal);
+
+    /// <summary>The descriptor this call returned (open) or took as first argument (fsync, close, write).</summary>
+    public int ReturnedFd => int.Parse(Fd.Match(Result).Groups["fd"].Value);
+
+    public int FdArg => int.Parse(Fd.Match(Args).Groups["fd"].Value);
+
+    public string FdArgPath => Fd.Match(Args).Groups["path"].Value;
+
+    /// <summary>The quoted string arguments (paths), in order.</summary>
+    public string[] PathArgs => Regex.Matches(Args, "\"((?:[^\"\\\\]|\\\\.)*)\"").Select(m => m.Groups[1].Value).ToArray();
+}
+
+/// <summary>Runs tests/DurableIO.Workload (one library operation) in a fresh process, optionally under strace.</summary>
+public static class Workload
+{
+    public const string TracedCalls =
+        "openat,open,creat,write,pwrite64,pwritev,pwritev2,fsync,fdatasync,sync_file_range,syncfs,close,rename,renameat,renameat2,link,linkat,unlink,unlinkat,mkdir,mkdirat";
+
+    private static readonly string DllPath = typeof(Workload).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "WorkloadPath").Value!;
+
+    public sealed record Result(int ExitCode, string Output, IReadOnlyList<IReadOnlyList<Syscall>> Threads)
+    {
+        /// <summary>The exception type the workload reported, or null when it printed OK.</summary>
+        public string? ExceptionType => Output.StartsWith("EXCEPTION ", StringComparison.Ordinal) ? Output[10..Output.IndexOf('|')] : null;
+
+        public IEnumerable<Syscall> All => Threads.SelectMany(t => t);
+
+        /// <summary>The calls that mention <paramref name="text"/> (a directory under test), in order; they must all come from one thread.</summary>
+        public IReadOnlyList<Syscall> Mentioning(string text)
+        {
+            var threads = Threads.Where(t => t.Any(c => c.Line.Contains(text, StringComparison.Ordinal))).ToList();
+            Assert.True(threads.Count == 1, $"expected the calls on '{text}' in exactly one thread, found {threads.Count}:\n{Output}");
+            return threads[0].Where(c => c.Line.Contains(text, StringComparison.Ordinal)).ToList();
+        }
+
+        public void AssertOk() => Assert.True(ExitCode == 0 && Output.Trim() == "OK", $"workload failed: {Output}");
+    }
+
+    /// <summary>Runs the workload without strace.</summary>
+    public static Result Run(params string[] args)
+    {
+        (int code, string output) = TestDirectory.Run("dotnet", new[] { Dll() }.Concat(args).ToArray());
+        return new Result(code, output, Array.Empty<IReadOnlyList<Syscall>>());
+    }
+
+    /// <summary>
+    /// Runs the workload under `strace -ff -y -e trace=…` plus <paramref name="straceOptions"/> (e.g. fault injection),
+    /// one log per thread so no call is split. Fails (never skips) when strace is missing: CI installs it.
+    /// </summary>
+    public static Result Traced(string[] straceOptions, params string[] args)
+    {
+        (int probe, string probeOutput) = TestDirectory.Run("strace", "-V");
+        Assert.True(probe == 0, "strace is required by the runtime tests and was not found (apt-get install -y strace; .ci/run installs it): " + probeOutput);
+
+        string logDir = Path.Combine(Path.GetTempPath(), "durableio-strace", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(logDir);
+        try
+        {
+            var command = new List<string> { "-ff", "-y", "-qq", "-o", Path.Combine(logDir, "t"), "-e", "trace=" + TracedCalls, "-e", "signal=none" };
+            command.AddRange(straceOptions);
+            command.Add("dotnet");
+            command.Add(Dll());
+            command.AddRange(args);
+            (int code, string output) = TestDirectory.Run("strace", command.ToArray());
+            var threads = Directory.GetFiles(logDir)
+                .Select(f => (IReadOnlyList<Syscall>)File.ReadAllLines(f).Select(Syscall.TryParse).OfType<Syscall>().ToList())
+                .ToList();
+            Assert.True(threads.Count > 0, "strace produced no log: " + output);
+            return new Result(code, output, threads);
+        }
+        finally
+        {
+            Directory.Delete(logDir, recursive: true);
+        }
+    }
+
+    public static Result Traced(params string[] args) => Traced(Array.Empty<string>(), args);
+
+    private static string Dll()
+    {
+        Assert.True(File.Exists(DllPath), $"the workload was not built at '{DllPath}'");
+        return DllPath;
+    }
+}
