@@ -1,0 +1,69 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using DurableIO.CrashTests.Model;
+using DurableIO.CrashTests.Tracing;
+using DurableIO.CrashWorkloads;
+
+namespace DurableIO.CrashTests.Checking;
+
+/// <summary>
+/// One recorded run of a workload: the durable initial state (the setup, done in this process before tracing
+/// starts) and the file-system events of the traced operation.
+/// </summary>
+public sealed class RecordedRun
+{
+    private RecordedRun(string workloadName, ScratchSnapshot initial, int tracedSyscallCount, IReadOnlyList<FsEvent> events)
+    {
+        WorkloadName = workloadName;
+        Initial = initial;
+        TracedSyscallCount = tracedSyscallCount;
+        Events = events;
+        ReturnedAt = events.Select((fsEvent, index) => (fsEvent, index)).Where(pair => pair.fsEvent is ReturnedMarkerEvent).Select(pair => pair.index).DefaultIfEmpty(-1).Single();
+        if (ReturnedAt < 0)
+        {
+            throw new InvalidOperationException($"{workloadName}: the trace has no returned-marker write: did the workload finish?");
+        }
+    }
+
+    public string WorkloadName { get; }
+
+    public ScratchSnapshot Initial { get; }
+
+    /// <summary>All system calls strace recorded, of every process and file (the runtime's own included).</summary>
+    public int TracedSyscallCount { get; }
+
+    /// <summary>The events under the scratch directory, plus the returned marker.</summary>
+    public IReadOnlyList<FsEvent> Events { get; }
+
+    /// <summary>The index in <see cref="Events"/> of the returned marker.</summary>
+    public int ReturnedAt { get; }
+
+    /// <summary>Sets the workload up in a fresh scratch directory, snapshots it, and runs its operation under strace.</summary>
+    public static RecordedRun Record(Workload workload)
+    {
+        var scratchRoot = Path.Combine(Path.GetTempPath(), "durableio-crash", $"{workload.Name}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(scratchRoot);
+        try
+        {
+            workload.Setup(new Scratch(scratchRoot));
+            var initial = ScratchSnapshot.Capture(scratchRoot);
+            var workloadAssembly = typeof(Workload).Assembly.Location;
+            var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+            var logPath = scratchRoot + ".strace";
+            var lines = StraceRecorder.Record(dotnet, new[] { workloadAssembly, "run", workload.Name, scratchRoot }, scratchRoot, logPath);
+            File.Delete(logPath);
+            var calls = StraceLogParser.Parse(lines);
+            var events = TraceEventBuilder.Build(calls, scratchRoot, scratchRoot, Workload.ReturnedMarker);
+            return new RecordedRun(workload.Name, initial, calls.Count, events);
+        }
+        finally
+        {
+            Directory.Delete(scratchRoot, recursive: true);
+        }
+    }
+
+    /// <summary>A run built from given events, for tests of the checker itself.</summary>
+    public static RecordedRun FromEvents(string name, ScratchSnapshot initial, IReadOnlyList<FsEvent> events) => new(name, initial, events.Count, events);
+}
