@@ -33,6 +33,8 @@ public sealed class LibraryCrashConsistencyTests
         var run = RecordedRuns.Get(workloadName);
         var report = CrashChecker.Check(run, WorkloadInvariants.For(workloadName), model);
         output.WriteLine(report.Describe());
+        output.WriteLine("system calls on the scratch directory (crash point after each):\n" + run.DescribeEvents());
+        output.WriteLine("results table: " + ResultsTable.FilePath);
         ResultsTable.Add(report);
 
         Assert.True(report.Violations.Count == 0, report.Describe());

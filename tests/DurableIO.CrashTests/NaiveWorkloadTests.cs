@@ -40,8 +40,11 @@ public sealed class NaiveWorkloadTests
     [MemberData(nameof(Cases))]
     public void Is_reported_with_the_crash_point_and_the_bad_state(string workloadName, PersistenceModel model)
     {
-        var report = CrashChecker.Check(RecordedRuns.Get(workloadName), WorkloadInvariants.For(workloadName), model);
+        var run = RecordedRuns.Get(workloadName);
+        var report = CrashChecker.Check(run, WorkloadInvariants.For(workloadName), model);
         output.WriteLine(report.Describe());
+        output.WriteLine("system calls on the scratch directory (crash point after each):\n" + run.DescribeEvents());
+        output.WriteLine("results table: " + ResultsTable.FilePath);
         ResultsTable.Add(report);
 
         Assert.NotEmpty(report.Violations);
@@ -50,7 +53,7 @@ public sealed class NaiveWorkloadTests
         Assert.Contains($"crash point {first.CrashPoint}", message);
         Assert.NotNull(first.After);
         Assert.Contains($"system call #{first.After!.Index}", message);
-        Assert.Contains(first.After.Readable, message);
+        Assert.Contains(first.AfterText, message);
         Assert.Contains(Contents.TargetName, first.Problem);
         Assert.Contains(first.Problem, message);
         Assert.Contains(first.State, message);

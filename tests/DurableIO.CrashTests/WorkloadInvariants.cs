@@ -27,9 +27,9 @@ public static class WorkloadInvariants
         const string destination = LibraryWorkloads.DestinationName;
         var invariant = workloadName switch
         {
-            "library.WriteAllBytes" or "library.WriteAllBytesAsync" or "library.WriteAllText" or "library.Write"
+            "library.WriteAllBytes" or "library.WriteAllBytesAsync" or "library.WriteAllText" or "library.Write" or "library.WriteAsync"
                 => AtomicReplace(target, Contents.Old, Contents.New),
-            "library.WriteAllLines" => AtomicReplace(target, Contents.Old, Contents.NewLinesBytes),
+            "library.WriteAllLines" or "library.WriteAllLinesAsync" => AtomicReplace(target, Contents.Old, Contents.NewLinesBytes),
             "library.WriteAllText.NewFile" => AtomicReplace(target, null, Contents.New),
             "library.Move" => Move(source, destination, Contents.New, destinationBefore: null),
             "library.Move.Overwrite" => Move(source, destination, Contents.New, destinationBefore: Contents.Old),
@@ -39,7 +39,7 @@ public static class WorkloadInvariants
             "library.Copy" => Copy(source, destination, Contents.New, destinationBefore: null),
             "library.Copy.Overwrite" => Copy(source, destination, Contents.New, destinationBefore: Contents.Old),
             "library.Delete" => Delete(target, Contents.Old),
-            "library.AppendAllText" or "library.AppendAllBytes" => Append(target, Contents.Old, Contents.Appended),
+            "library.AppendAllText" or "library.AppendAllTextAsync" or "library.AppendAllBytes" => Append(target, Contents.Old, Contents.Appended),
             "library.AppendAllLines.NewFile" => Append(target, null, Contents.NewLinesBytes),
             "library.CreateDirectory" => CreateDirectory(LibraryWorkloads.NewDirectoryPath),
             _ when workloadName.StartsWith("naive.", StringComparison.Ordinal) => AtomicReplace(target, Contents.Old, Contents.New),

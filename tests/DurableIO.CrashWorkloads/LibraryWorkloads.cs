@@ -55,6 +55,18 @@ public static class LibraryWorkloads
             }));
 
         yield return new Workload(
+            "library.WriteAsync",
+            "DurableFile.WriteAsync(path, Func<Stream, CancellationToken, Task>) over an existing file",
+            SetupExistingTarget,
+            scratch => DurableFile.WriteAsync(scratch.Path(Contents.TargetName), (stream, cancellationToken) => stream.WriteAsync(Contents.New, 0, Contents.New.Length, cancellationToken)));
+
+        yield return new Workload(
+            "library.WriteAllLinesAsync",
+            "DurableFile.WriteAllLinesAsync over an existing file",
+            SetupExistingTarget,
+            scratch => DurableFile.WriteAllLinesAsync(scratch.Path(Contents.TargetName), Contents.NewLines));
+
+        yield return new Workload(
             "library.Move",
             "DurableFile.Move to a new name in the same directory",
             scratch =>
@@ -130,6 +142,12 @@ public static class LibraryWorkloads
             "DurableFile.AppendAllText to an existing file",
             SetupExistingTarget,
             scratch => DurableFile.AppendAllText(scratch.Path(Contents.TargetName), Contents.AppendedText));
+
+        yield return new Workload(
+            "library.AppendAllTextAsync",
+            "DurableFile.AppendAllTextAsync to an existing file",
+            SetupExistingTarget,
+            scratch => DurableFile.AppendAllTextAsync(scratch.Path(Contents.TargetName), Contents.AppendedText));
 
         yield return new Workload(
             "library.AppendAllBytes",

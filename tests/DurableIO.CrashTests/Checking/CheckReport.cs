@@ -9,13 +9,14 @@ namespace DurableIO.CrashTests.Checking;
 /// <summary>A crash state that breaks the invariant, and where the crash happened.</summary>
 /// <param name="CrashPoint">0 = before the first scratch system call; n = right after the n-th.</param>
 /// <param name="After">The system call the crash followed (null at crash point 0).</param>
-public sealed record Violation(int CrashPoint, Syscall? After, bool Returned, string Problem, string State, string Provenance)
+/// <param name="AfterText">That call's text, strings decoded, the scratch directory shortened to $SCRATCH.</param>
+public sealed record Violation(int CrashPoint, Syscall? After, string AfterText, bool Returned, string Problem, string State, string Provenance)
 {
     public override string ToString()
     {
         var where = After is null
             ? "crash before the first system call on the scratch directory"
-            : $"crash right after system call #{After.Index} (trace line {After.LineNumber}): {After.Readable}";
+            : $"crash right after system call #{After.Index} (trace line {After.LineNumber}): {AfterText}";
         return $"crash point {CrashPoint}, {where}\n"
             + $"    the operation {(Returned ? "had returned" : "had not returned yet")}\n"
             + $"    violation: {Problem}\n"

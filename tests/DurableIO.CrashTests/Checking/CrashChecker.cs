@@ -56,6 +56,7 @@ public static class CrashChecker
                     firstHere ??= new Violation(
                         point,
                         point == 0 ? null : run.Events[point - 1].Call,
+                        point == 0 ? "" : run.Readable(run.Events[point - 1].Call),
                         returned,
                         problem,
                         state.Listing(invariant.Describer.Describe),

@@ -14,9 +14,10 @@ namespace DurableIO.CrashTests.Checking;
 /// </summary>
 public sealed class RecordedRun
 {
-    private RecordedRun(string workloadName, ScratchSnapshot initial, int tracedSyscallCount, IReadOnlyList<FsEvent> events)
+    private RecordedRun(string workloadName, string scratchRoot, ScratchSnapshot initial, int tracedSyscallCount, IReadOnlyList<FsEvent> events)
     {
         WorkloadName = workloadName;
+        ScratchRoot = scratchRoot;
         Initial = initial;
         TracedSyscallCount = tracedSyscallCount;
         Events = events;
@@ -28,6 +29,9 @@ public sealed class RecordedRun
     }
 
     public string WorkloadName { get; }
+
+    /// <summary>Where the run's scratch directory was (it is deleted after the run).</summary>
+    public string ScratchRoot { get; }
 
     public ScratchSnapshot Initial { get; }
 
@@ -56,7 +60,7 @@ public sealed class RecordedRun
             File.Delete(logPath);
             var calls = StraceLogParser.Parse(lines);
             var events = TraceEventBuilder.Build(calls, scratchRoot, scratchRoot, Workload.ReturnedMarker);
-            return new RecordedRun(workload.Name, initial, calls.Count, events);
+            return new RecordedRun(workload.Name, scratchRoot, initial, calls.Count, events);
         }
         finally
         {
@@ -64,6 +68,12 @@ public sealed class RecordedRun
         }
     }
 
+    /// <summary>The scratch-directory system calls, one a line, numbered by crash point (the crash point after each call).</summary>
+    public string DescribeEvents() => string.Join("\n", Events.Select((fsEvent, index) => $"  {index + 1,3}: {Readable(fsEvent.Call)}"));
+
+    /// <summary>The call's text with the scratch directory's long path shortened to $SCRATCH.</summary>
+    public string Readable(Syscall call) => call.Readable.Replace(ScratchRoot, "$SCRATCH", StringComparison.Ordinal);
+
     /// <summary>A run built from given events, for tests of the checker itself.</summary>
-    public static RecordedRun FromEvents(string name, ScratchSnapshot initial, IReadOnlyList<FsEvent> events) => new(name, initial, events.Count, events);
+    public static RecordedRun FromEvents(string name, string scratchRoot, ScratchSnapshot initial, IReadOnlyList<FsEvent> events) => new(name, scratchRoot, initial, events.Count, events);
 }

@@ -20,10 +20,10 @@ public static class StraceRecorder
         "unlink", "unlinkat", "mkdir", "mkdirat", "rmdir", "mknod", "mknodat",
     };
 
-    /// <summary>Fails with a message that says what to install when strace is not on the PATH.</summary>
-    public static string FindStrace()
+    /// <summary>Fails with a message that says what to install when strace is not on <paramref name="searchPath"/> (the PATH by default).</summary>
+    public static string FindStrace(string? searchPath = null)
     {
-        var path = (Environment.GetEnvironmentVariable("PATH") ?? "")
+        var path = (searchPath ?? Environment.GetEnvironmentVariable("PATH") ?? "")
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(directory => Path.Combine(directory, "strace"))
             .FirstOrDefault(File.Exists);
