@@ -307,12 +307,9 @@ namespace DurableIO
         {
             string full = Paths.Full(path, nameof(path));
             if (encoding is null) throw new ArgumentNullException(nameof(encoding));
+            byte[] bytes = encoding.GetBytes(contents ?? string.Empty); // an encoding error surfaces before the file is touched
             using var append = DurableAppend.Open(full);
-            using (var writer = new StreamWriter(append.Stream, encoding, TextBufferSize, leaveOpen: true))
-            {
-                writer.Write(contents);
-            }
-
+            append.WriteText(encoding, bytes);
             append.Commit();
         }
 
@@ -378,13 +375,9 @@ namespace DurableIO
 
             async Task Core()
             {
+                byte[] bytes = encoding.GetBytes(contents ?? string.Empty);
                 using var append = DurableAppend.Open(full);
-                using (var writer = new StreamWriter(append.Stream, encoding, TextBufferSize, leaveOpen: true))
-                {
-                    await writer.WriteAsync(contents).ConfigureAwait(false);
-                    await writer.FlushAsync().ConfigureAwait(false);
-                }
-
+                await append.WriteTextAsync(encoding, bytes, cancellationToken).ConfigureAwait(false);
                 await append.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
         }

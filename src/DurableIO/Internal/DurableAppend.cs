@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -45,6 +46,21 @@ namespace DurableIO.Internal
                     // created by someone else meanwhile: open it
                 }
             }
+        }
+
+        /// <summary>Writes encoded text, preceded by the encoding's preamble when the file is empty (as StreamWriter and File.AppendAllText do).</summary>
+        internal void WriteText(Encoding encoding, byte[] encoded)
+        {
+            byte[] preamble = Stream.Length == 0 ? encoding.GetPreamble() : Array.Empty<byte>();
+            Stream.Write(preamble, 0, preamble.Length);
+            Stream.Write(encoded, 0, encoded.Length);
+        }
+
+        internal async Task WriteTextAsync(Encoding encoding, byte[] encoded, CancellationToken cancellationToken)
+        {
+            byte[] preamble = Stream.Length == 0 ? encoding.GetPreamble() : Array.Empty<byte>();
+            await Stream.WriteAsync(preamble, 0, preamble.Length, cancellationToken).ConfigureAwait(false);
+            await Stream.WriteAsync(encoded, 0, encoded.Length, cancellationToken).ConfigureAwait(false);
         }
 
         internal void Commit()
