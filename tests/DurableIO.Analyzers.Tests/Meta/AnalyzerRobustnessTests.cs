@@ -93,8 +93,12 @@ public sealed class AnalyzerRobustnessTests
     [Fact]
     public void RuleTestSourcesCutAtSeveralPointsDoNotMakeAnalyzersThrow()
     {
+        var snippets = SourceCorpus.FromRuleTests();
+        Assert.True(snippets.Length > 0, "No source string found in the rule tests under " + RepositoryPaths.AnalyzerTestsDirectory);
+        Assert.DoesNotContain(snippets, s => s.Text.Contains("{|", StringComparison.Ordinal) || s.Text.Contains("|}", StringComparison.Ordinal));
+
         var cuts = new List<SourceCorpus.Snippet>();
-        foreach (var snippet in SourceCorpus.FromRuleTests())
+        foreach (var snippet in snippets)
         {
             var step = Math.Max(1, snippet.Text.Length / 7);
             cuts.AddRange(SourceCorpus.Prefixes(snippet, step));

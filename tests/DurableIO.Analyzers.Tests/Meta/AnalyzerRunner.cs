@@ -32,7 +32,8 @@ internal static class AnalyzerRunner
     public sealed record Run(
         ImmutableArray<Diagnostic> Diagnostics,
         ImmutableArray<string> Exceptions,
-        ImmutableArray<SyntaxTree> Trees);
+        ImmutableArray<SyntaxTree> Trees,
+        Compilation Compilation);
 
     public static CSharpParseOptions Parse(LanguageVersion version = LanguageVersion.Latest) =>
         new(version, DocumentationMode.Diagnose, SourceCodeKind.Regular);
@@ -86,7 +87,7 @@ internal static class AnalyzerRunner
             exceptions.Enqueue(failure.ToString());
         }
 
-        return new Run(diagnostics, exceptions.ToImmutableArray(), trees);
+        return new Run(diagnostics, exceptions.ToImmutableArray(), trees, compilation);
     }
 
     /// <summary>
