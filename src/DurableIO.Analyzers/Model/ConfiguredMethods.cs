@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace DurableIO.Analyzers.Model;
+
+/// <summary>
+/// The user's own flush/sync helpers from <c>.editorconfig</c>/<c>.globalconfig</c>:
+/// <c>durableio.flush_to_disk_methods</c> and <c>durableio.directory_sync_methods</c>, comma-separated
+/// documentation-comment IDs (<c>M:MyCo.Io.Fs.Sync(System.IO.FileStream)</c>).
+/// </summary>
+internal sealed class ConfiguredMethods
+{
+    public const string FlushToDiskKey = "durableio.flush_to_disk_methods";
+    public const string DirectorySyncKey = "durableio.directory_sync_methods";
+
+    public static readonly ConfiguredMethods None = new(new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
+
+    private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+
+    private ConfiguredMethods(HashSet<string> flushToDisk, HashSet<string> directorySync)
+    {
+        FlushToDisk = flushToDisk;
+        DirectorySync = directorySync;
+        foreach (var id in flushToDisk)
+        {
+            _names.Add(NameOf(id));
+        }
+
+        foreach (var id in directorySync)
+        {
+            _names.Add(NameOf(id));
+        }
+    }
+
+    public HashSet<string> FlushToDisk { get; }
+
+    public HashSet<string> DirectorySync { get; }
+
+    /// <summary>Cheap pre-filter by method name before computing a documentation ID.</summary>
+    public bool IsCandidate(string methodName) => _names.Count > 0 && _names.Contains(methodName);
+
+    public static ConfiguredMethods From(AnalyzerConfigOptions options)
+    {
+        var flush = Parse(options, FlushToDiskKey);
+        var sync = Parse(options, DirectorySyncKey);
+        return flush.Count == 0 && sync.Count == 0 ? None : new ConfiguredMethods(flush, sync);
+    }
+
+    private static HashSet<string> Parse(AnalyzerConfigOptions options, string key)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        if (options.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value))
+        {
+            foreach (var item in value.Split(','))
+            {
+                var id = item.Trim();
+                if (id.Length > 2)
+                {
+                    set.Add(id.StartsWith("M:", StringComparison.Ordinal) ? id : "M:" + id);
+                }
+            }
+        }
+
+        return set;
+    }
+
+    /// <summary>"M:N.T.Sync``1(System.IO.Stream)" → "Sync"; "M:N.T.#ctor" → "#ctor".</summary>
+    internal static string NameOf(string id)
+    {
+        var end = id.IndexOf('(');
+        if (end < 0)
+        {
+            end = id.Length;
+        }
+
+        var generic = id.IndexOf("``", StringComparison.Ordinal);
+        if (generic >= 0 && generic < end)
+        {
+            end = generic;
+        }
+
+        var start = id.LastIndexOf('.', end - 1) + 1;
+        return id.Substring(start, end - start);
+    }
+}

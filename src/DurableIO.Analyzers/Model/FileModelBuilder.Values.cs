@@ -1,0 +1,391 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace DurableIO.Analyzers.Model;
+
+/// <summary>Open settings of a FileStream: constant FileMode/FileAccess/FileOptions values (null = not a constant).</summary>
+internal readonly struct OpenSettings
+{
+    public OpenSettings(int? mode, int? access, int? options)
+    {
+        Mode = mode;
+        Access = access;
+        Options = options;
+    }
+
+    public int? Mode { get; }
+
+    public int? Access { get; }
+
+    public int? Options { get; }
+
+    /// <summary>The defaults of a new <c>FileStreamOptions</c>: Open, Read, None.</summary>
+    public static OpenSettings FileStreamOptionsDefault => new(3, 1, 0);
+
+    public OpenSettings With(string property, object? constant)
+    {
+        var value = constant is int i ? i : (int?)null;
+        return property switch
+        {
+            "Mode" => new OpenSettings(value, Access, Options),
+            "Access" => new OpenSettings(Mode, value, Options),
+            "Options" => new OpenSettings(Mode, Access, value),
+            _ => this,
+        };
+    }
+}
+
+internal sealed partial class FileModelBuilder
+{
+    /// <summary>The entity an expression evaluates to, or null when the model cannot link it to one.</summary>
+    private FileEntity? ResolveEntity(IOperation? operation)
+    {
+        if (operation is null)
+        {
+            return null;
+        }
+
+        var current = Strip(operation);
+        if (_produced.TryGetValue(current, out var produced))
+        {
+            return produced;
+        }
+
+        switch (current)
+        {
+            case IConditionalAccessInstanceOperation instance:
+                for (var parent = instance.Parent; parent is not null; parent = parent.Parent)
+                {
+                    if (parent is IConditionalAccessOperation access)
+                    {
+                        return ResolveEntity(access.Operation);
+                    }
+                }
+
+                return null;
+
+            case ILocalReferenceOperation local:
+                return _entityOf.TryGetValue(local.Local, out var byLocal) ? byLocal : null;
+
+            case IParameterReferenceOperation parameter:
+                return Lookup(parameter.Parameter, parameter.Parameter.Type, FileEntityOrigin.Parameter);
+
+            case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
+                return Lookup(field.Field, field.Field.Type, FileEntityOrigin.Member);
+
+            case IPropertyReferenceOperation property:
+                switch (property.Property.Name)
+                {
+                    case "BaseStream":
+                        return ResolveEntity(property.Instance)?.Inner;
+                    case "SafeFileHandle":
+                    case "Handle":
+                        return KnownSymbols.DerivesFrom(property.Instance?.Type, _known.FileStream) ? ResolveEntity(property.Instance) : null;
+                }
+
+                return property.Instance is null or IInstanceReferenceOperation && property.Arguments.IsEmpty
+                    ? Lookup(property.Property, property.Property.Type, FileEntityOrigin.Member)
+                    : null;
+
+            case IInvocationOperation invocation:
+                switch (invocation.TargetMethod.Name)
+                {
+                    case "DangerousGetHandle" when KnownSymbols.DerivesFrom(invocation.Instance?.Type, _known.SafeHandle):
+                    case "ToInt32" or "ToInt64" or "ToPointer" when invocation.Instance?.Type?.SpecialType is SpecialType.System_IntPtr:
+                        return ResolveEntity(invocation.Instance);
+                }
+
+                return null;
+
+            default:
+                return null;
+        }
+    }
+
+    private FileEntity? Lookup(ISymbol symbol, ITypeSymbol? type, FileEntityOrigin origin)
+    {
+        if (_entityOf.TryGetValue(symbol, out var entity))
+        {
+            return entity;
+        }
+
+        if (!_known.IsStreamLike(type))
+        {
+            return null;
+        }
+
+        // Created elsewhere: the model links its operations but rules know it is not fully visible.
+        var kind = KindOfType(type);
+        entity = NewEntity(kind, origin, type, symbol, null);
+        entity.IsBuffering = IsBufferingType(type);
+        _entityOf[symbol] = entity;
+        return entity;
+    }
+
+    private FileEntityKind KindOfType(ITypeSymbol? type)
+    {
+        if (KnownSymbols.DerivesFrom(type, _known.MemoryStream))
+        {
+            return FileEntityKind.Memory;
+        }
+
+        if (KnownSymbols.DerivesFrom(type, _known.SafeHandle))
+        {
+            return FileEntityKind.Handle;
+        }
+
+        if (KnownSymbols.DerivesFrom(type, _known.TextReader) || KnownSymbols.DerivesFrom(type, _known.BinaryReader))
+        {
+            return FileEntityKind.Reader;
+        }
+
+        if (KnownSymbols.DerivesFrom(type, _known.TextWriter) || KnownSymbols.DerivesFrom(type, _known.BinaryWriter) || IsBufferingType(type))
+        {
+            return FileEntityKind.Wrapper;
+        }
+
+        return FileEntityKind.FileStream;
+    }
+
+    private bool IsBufferingType(ITypeSymbol? type) =>
+        KnownSymbols.DerivesFrom(type, _known.TextWriter)
+        || KnownSymbols.DerivesFrom(type, _known.BufferedStream)
+        || KnownSymbols.DerivesFrom(type, _known.GZipStream)
+        || KnownSymbols.DerivesFrom(type, _known.DeflateStream)
+        || KnownSymbols.DerivesFrom(type, _known.BrotliStream)
+        || KnownSymbols.DerivesFrom(type, _known.ZLibStream)
+        || KnownSymbols.DerivesFrom(type, _known.CryptoStream);
+
+    /// <summary>The symbolic value of a path expression; <see cref="PathValueKind.Unknown"/> when it is not a simple one.</summary>
+    private PathValue EvaluatePath(IOperation? operation)
+    {
+        if (operation is null)
+        {
+            return PathValue.Unknown(null);
+        }
+
+        if (_depth > MaxDepth)
+        {
+            return PathValue.Unknown(operation);
+        }
+
+        _depth++;
+        try
+        {
+            return EvaluatePathCore(operation);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private PathValue EvaluatePathCore(IOperation operation)
+    {
+        if (operation.ConstantValue.HasValue)
+        {
+            return operation.ConstantValue.Value is { } constant ? PathValue.FromLiteral(Invariant(constant), operation) : PathValue.Unknown(operation);
+        }
+
+        var current = Strip(operation);
+        switch (current)
+        {
+            case ILocalReferenceOperation local:
+                return _pathOf.TryGetValue(local.Local, out var byLocal) ? byLocal : PathValue.FromSymbol(local.Local, current);
+
+            case IParameterReferenceOperation parameter:
+                return _pathOf.TryGetValue(parameter.Parameter, out var byParameter) ? byParameter : PathValue.FromSymbol(parameter.Parameter, current);
+
+            case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
+                return _pathOf.TryGetValue(field.Field, out var byField) ? byField : PathValue.FromSymbol(field.Field, current);
+
+            case IPropertyReferenceOperation property:
+                return PropertyPath(property);
+
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary when binary.Type?.SpecialType == SpecialType.System_String:
+                return PathValue.Concat(ImmutableArray.Create(EvaluatePath(binary.LeftOperand), EvaluatePath(binary.RightOperand)), current);
+
+            case IInterpolatedStringOperation interpolated:
+                var parts = ImmutableArray.CreateBuilder<PathValue>();
+                foreach (var part in interpolated.Parts)
+                {
+                    switch (part)
+                    {
+                        case IInterpolatedStringTextOperation text:
+                            parts.Add(EvaluatePath(text.Text));
+                            break;
+                        case IInterpolationOperation { Alignment: null, FormatString: null } interpolation:
+                            parts.Add(EvaluatePath(interpolation.Expression));
+                            break;
+                        default:
+                            parts.Add(PathValue.Unknown(part));
+                            break;
+                    }
+                }
+
+                return PathValue.Concat(parts.ToImmutable(), current);
+
+            case IInvocationOperation invocation:
+                return InvocationPath(invocation);
+
+            case IObjectCreationOperation creation when KnownSymbols.Is(creation.Type, _known.FileInfo):
+                return EvaluatePath(ArgumentAt(creation.Arguments, 0));
+
+            default:
+                return PathValue.Unknown(current);
+        }
+    }
+
+    private PathValue PropertyPath(IPropertyReferenceOperation property)
+    {
+        var containing = property.Property.ContainingType;
+        switch (property.Property.Name)
+        {
+            case "FullName" when KnownSymbols.DerivesFrom(containing, _known.FileSystemInfo):
+                return KnownSymbols.DerivesFrom(property.Instance?.Type, _known.DirectoryInfo)
+                    ? DirectoryInfoPath(property.Instance)
+                    : FileInfoPath(property.Instance);
+            case "DirectoryName" when KnownSymbols.DerivesFrom(containing, _known.FileInfo):
+                return PathValue.DirectoryOf(FileInfoPath(property.Instance), property);
+            case "BaseDirectory" when containing?.Name == "AppContext":
+            case "CurrentDirectory" when containing?.Name == "Environment":
+                return PathValue.KnownDirectory(containing.Name + "." + property.Property.Name, property);
+        }
+
+        if (property.Instance is null or IInstanceReferenceOperation && property.Arguments.IsEmpty)
+        {
+            return _pathOf.TryGetValue(property.Property, out var byProperty) ? byProperty : PathValue.FromSymbol(property.Property, property);
+        }
+
+        return PathValue.Unknown(property);
+    }
+
+    private PathValue DirectoryInfoPath(IOperation? instance)
+    {
+        if (instance is IPropertyReferenceOperation { Property.Name: "Directory" } directory
+            && KnownSymbols.DerivesFrom(directory.Property.ContainingType, _known.FileInfo))
+        {
+            return PathValue.DirectoryOf(FileInfoPath(directory.Instance), directory);
+        }
+
+        // Some directory the model cannot name: still visibly a directory.
+        return PathValue.DirectoryOf(PathValue.Unknown(instance), instance);
+    }
+
+    /// <summary>The path a FileInfo expression stands for.</summary>
+    private PathValue FileInfoPath(IOperation? instance)
+    {
+        if (instance is null)
+        {
+            return PathValue.Unknown(null);
+        }
+
+        var current = Strip(instance);
+        switch (current)
+        {
+            case IObjectCreationOperation creation when KnownSymbols.DerivesFrom(creation.Type, _known.FileSystemInfo):
+                return EvaluatePath(ArgumentAt(creation.Arguments, 0));
+            case ILocalReferenceOperation local:
+                return _pathOf.TryGetValue(local.Local, out var byLocal) ? byLocal : PathValue.FromSymbol(local.Local, current);
+            case IParameterReferenceOperation parameter:
+                return _pathOf.TryGetValue(parameter.Parameter, out var byParameter) ? byParameter : PathValue.FromSymbol(parameter.Parameter, current);
+            case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
+                return _pathOf.TryGetValue(field.Field, out var byField) ? byField : PathValue.FromSymbol(field.Field, current);
+            case IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Arguments.Length: 0 } property:
+                return _pathOf.TryGetValue(property.Property, out var byProperty) ? byProperty : PathValue.FromSymbol(property.Property, current);
+            default:
+                return PathValue.Unknown(current);
+        }
+    }
+
+    private PathValue InvocationPath(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        var type = method.ContainingType;
+        switch (method.Name)
+        {
+            case "ChangeExtension" when KnownSymbols.Is(type, _known.Path) && invocation.Arguments.Length == 2:
+                return PathValue.ChangeExtension(EvaluatePath(ArgumentAt(invocation.Arguments, 0)), EvaluatePath(ArgumentAt(invocation.Arguments, 1)), invocation);
+            case "Combine" or "Join" when KnownSymbols.Is(type, _known.Path):
+                return PathValue.Combine(AllArgumentPaths(invocation), invocation);
+            case "GetDirectoryName" when KnownSymbols.Is(type, _known.Path):
+                return PathValue.DirectoryOf(EvaluatePath(ArgumentAt(invocation.Arguments, 0)), invocation);
+            case "GetFullPath" when KnownSymbols.Is(type, _known.Path) && invocation.Arguments.Length == 1:
+                return EvaluatePath(ArgumentAt(invocation.Arguments, 0));
+            case "GetTempPath" when KnownSymbols.Is(type, _known.Path):
+                return PathValue.TempDirectory(invocation);
+            case "GetTempFileName" when KnownSymbols.Is(type, _known.Path):
+                return PathValue.TempFile(invocation);
+            case "Concat" when type?.SpecialType == SpecialType.System_String:
+                return PathValue.Concat(AllArgumentPaths(invocation), invocation);
+            case "ToString" when KnownSymbols.DerivesFrom(type, _known.FileSystemInfo):
+                return FileInfoPath(invocation.Instance);
+            case "GetCurrentDirectory" when KnownSymbols.Is(type, _known.Directory):
+                return PathValue.KnownDirectory("Directory.GetCurrentDirectory", invocation);
+            case "GetFolderPath" when type?.Name == "Environment":
+                return PathValue.DirectoryOf(PathValue.Unknown(invocation), invocation);
+        }
+
+        return PathValue.Unknown(invocation);
+    }
+
+    private ImmutableArray<PathValue> AllArgumentPaths(IInvocationOperation invocation)
+    {
+        var builder = ImmutableArray.CreateBuilder<PathValue>();
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.ArgumentKind == ArgumentKind.ParamArray)
+            {
+                if (argument.Value is IArrayCreationOperation { Initializer: { } initializer })
+                {
+                    foreach (var element in initializer.ElementValues)
+                    {
+                        builder.Add(EvaluatePath(element));
+                    }
+                }
+                else
+                {
+                    builder.Add(PathValue.Unknown(argument));
+                }
+            }
+            else if (argument.ArgumentKind != ArgumentKind.DefaultValue)
+            {
+                builder.Add(EvaluatePath(argument.Value));
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+
+    /// <summary>Reads <c>new FileStreamOptions { Mode = …, Access = …, Options = … }</c> or a local holding one.</summary>
+    private OpenSettings ReadFileStreamOptions(IOperation? operation)
+    {
+        if (operation is null)
+        {
+            return new OpenSettings(null, null, null);
+        }
+
+        switch (Strip(operation))
+        {
+            case ILocalReferenceOperation local when _optionsOf.TryGetValue(local.Local, out var settings):
+                return settings;
+            case IObjectCreationOperation creation when KnownSymbols.Is(creation.Type, _known.FileStreamOptions):
+                var result = OpenSettings.FileStreamOptionsDefault;
+                if (creation.Initializer is { } initializer)
+                {
+                    foreach (var initializerOperation in initializer.Initializers)
+                    {
+                        if (initializerOperation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment)
+                        {
+                            result = result.With(property.Property.Name, Constant(assignment.Value));
+                        }
+                    }
+                }
+
+                return result;
+            default:
+                return new OpenSettings(null, null, null);
+        }
+    }
+}

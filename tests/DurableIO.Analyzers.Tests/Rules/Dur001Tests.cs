@@ -1,0 +1,719 @@
+using System.Threading.Tasks;
+using DurableIO.Analyzers.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+using V = DurableIO.Analyzers.Tests.Infrastructure.Verify<DurableIO.Analyzers.Rules.RenameAnalyzer>;
+
+namespace DurableIO.Analyzers.Tests.Rules;
+
+/// <summary>
+/// DUR001: a file renamed over a target before its data reached the disk. Markup: <c>{|#0:…|}</c> is the rename (the
+/// diagnostic), <c>{|#1:…|}</c> the write the diagnostic points at as its additional location.
+/// </summary>
+public class Dur001Tests
+{
+    internal static DiagnosticResult Dur001(string source, string destination, int at = 0, int write = 1) =>
+        V.Diagnostic(Descriptors.DUR001).WithLocation(at).WithLocation(write)
+            .WithArguments(source, destination, $"after a crash '{destination}' can be empty or hold partial data");
+
+    internal static DiagnosticResult Dur002(string destination, int at = 0) =>
+        V.Diagnostic(Descriptors.DUR002).WithLocation(at)
+            .WithArguments(destination, $"after a crash the rename can be undone and the previous '{destination}' can come back");
+
+    // ------------------------------------------------------------------ positive
+
+    [Fact]
+    public Task Local_temp_path_WriteAllText_then_Move()
+    {
+        const string source = @"
+using System.IO;
+
+class Settings
+{
+    void Save(string path, string json)
+    {
+        var tmp = path + "".tmp"";
+        {|#1:File.WriteAllText(tmp, json)|};
+        {|#0:File.Move(tmp, path)|};
+    }
+}";
+        return V.AnalyzerAsync(source, Dur001("tmp", "path"));
+    }
+
+    [Fact]
+    public Task Field_path_WriteAllBytes_then_Replace_with_interpolated_temp_name()
+    {
+        const string source = @"
+using System.IO;
+
+class Store
+{
+    private readonly string _path = ""data.bin"";
+
+    public void Save(byte[] data)
+    {
+        {|#1:File.WriteAllBytes(_path + "".tmp"", data)|};
+        {|#0:File.Replace($""{_path}.tmp"", _path, null)|};
+    }
+}";
+        return V.AnalyzerAsync(source, Dur001("$\"{_path}.tmp\"", "_path"), Dur002("_path"));
+    }
+
+    [Fact]
+    public Task Parameter_paths_FileStream_in_using_block_flushed_only_to_the_OS()
+    {
+        const string source = @"
+using System.IO;
+
+class Writer
+{
+    public static void Write(string tmp, string target, byte[] data)
+    {
+        using (var fs = new FileStream(tmp, FileMode.Create, FileAccess.Write))
+        {
+            {|#1:fs.Write(data, 0, data.Length)|};
+            fs.Flush();
+        }
+
+        {|#0:File.Move(tmp, target, overwrite: true)|};
+    }
+}";
+        return V.AnalyzerAsync(source, Dur001("tmp", "target"), Dur002("target"));
+    }
+
+    [Fact]
+    public Task Using_declaration_StreamWriter_is_disposed_after_the_rename()
+    {
+        const string source = @"
+using System.IO;
+
+class Writer
+{
+    public static void Write(string path, string text)
+    {
+        string tmp = Path.ChangeExtension(path, "".tmp"");
+        using var writer = new StreamWriter(tmp);
+        {|#1:writer.Write(text)|};
+        {|#0:File.Move(Path.ChangeExtension(path, "".tmp""), path)|};
+    }
+}";
+        return V.AnalyzerAsync(source, Dur001("Path.ChangeExtension(path, \".tmp\")", "path"));
+    }
+
+    [Fact]
+    public Task Try_finally_with_BinaryWriter()
+    {
+        const string source = @"
+using System.IO;
+
+class Journal
+{
+    public void Commit(string dir, long[] values)
+    {
+        var tmp = Path.Combine(dir, ""journal.tmp"");
+        var fs = File.Create(tmp);
+        var writer = new BinaryWriter(fs);
+        try
+        {
+            foreach (var v in values)
+            {
+                {|#1:writer.Write(v)|};
+            }
+        }
+        finally
+        {
+            writer.Dispose();
+        }
+
+        {|#0:File.Move(tmp, Path.Combine(dir, ""journal""))|};
+    }
+}";
+        return V.AnalyzerAsync(source, Dur001("tmp", "Path.Combine(dir, \"journal\")"));
+    }
+
+    [Fact]
+    public Task Async_await_WriteAllTextAsync()
+    {
+        const string source = @"
+using System.IO;
+using System.Threading.Tasks;
+
+class Settings
+{
+    public async Task SaveAsync(string path, string json)
+    {
+        await {|#1:File.WriteAllTextAsync(path + "".new"", json)|};
+        {|#0:File.Move(path + "".new"", path)|};
+    }
+}";
+        return V.AnalyzerAsync(source, Dur001("path + \".new\"", "path"));
+    }
+
+    [Fact]
+    public Task Async_stream_with_FlushAsync_only()
+    {
+        const string source = @"
+using System.IO;
+using System.Threading.Tasks;
+
+class Settings
+{
+    public async Task SaveAsync(string path, byte[] data)
+    {
+        var tmp = path + "".tmp"";
+        using (var fs = new FileStream(tmp, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write }))
+        {
+            await {|#1:fs.WriteAsync(data, 0, data.Length)|};
+            await fs.FlushAsync();
+        }
+
+        {|#0:File.Move(tmp, path)|};
+    }
+}";
+        return V.AnalyzerAsync(source, Dur001("tmp", "path"));
+    }
+
+    [Fact]
+    public Task Lambda_is_its_own_body()
+    {
+        const string source = @"
+using System;
+using System.IO;
+
+class Saver
+{
+    public Action<string, string> Save = (path, text) =>
+    {
+        {|#1:File.WriteAllText(path + "".tmp"", text)|};
+        {|#0:File.Move(path + "".tmp"", path)|};
+    };
+}";
+        return V.AnalyzerAsync(source, Dur001("path + \".tmp\"", "path"));
+    }
+
+    [Fact]
+    public Task Local_function_is_its_own_body()
+    {
+        const string source = @"
+using System.IO;
+
+class Saver
+{
+    public void SaveAll(string[] paths, string text)
+    {
+        foreach (var p in paths)
+        {
+            Save(p);
+        }
+
+        void Save(string path)
+        {
+            var tmp = path + "".tmp"";
+            {|#1:File.AppendAllText(tmp, text)|};
+            {|#0:File.Move(tmp, path)|};
+        }
+    }
+}";
+        return V.AnalyzerAsync(source, Dur001("tmp", "path"));
+    }
+
+    [Fact]
+    public Task Top_level_statements_with_literal_paths()
+    {
+        const string source = @"
+using System.IO;
+
+{|#1:File.WriteAllText(""settings.json.tmp"", ""{}"")|};
+{|#0:File.Move(""settings.json.tmp"", ""settings.json"")|};
+";
+        return V.AnalyzerAsync(source, new VerifyOptions().AsConsoleApplication(), Dur001("\"settings.json.tmp\"", "\"settings.json\""));
+    }
+
+    [Fact]
+    public Task Expression_bodied_member_containing_a_lambda()
+    {
+        const string source = @"
+using System;
+using System.IO;
+
+class Saver
+{
+    static void Run(Action action) => action();
+
+    public void Save(string path, string text) => Run(() =>
+    {
+        {|#1:File.WriteAllText(path + ""~"", text)|};
+        {|#0:File.Move(path + ""~"", path)|};
+    });
+}";
+        return V.AnalyzerAsync(source, Dur001("path + \"~\"", "path"));
+    }
+
+    [Fact]
+    public Task FileInfo_CreateText_then_MoveTo()
+    {
+        const string source = @"
+using System.IO;
+
+class Exporter
+{
+    public void Export(string path, string csv)
+    {
+        var tmp = new FileInfo(path + "".part"");
+        using (var writer = tmp.CreateText())
+        {
+            {|#1:writer.Write(csv)|};
+            writer.Flush();
+        }
+
+        {|#0:tmp.MoveTo(path)|};
+    }
+}";
+        return V.AnalyzerAsync(source, Dur001("tmp", "path"));
+    }
+
+    [Fact]
+    public Task FileStream_over_handle_and_RandomAccess_write()
+    {
+        const string source = @"
+using System.IO;
+
+class Writer
+{
+    public void Write(string path, byte[] data)
+    {
+        using (var handle = File.OpenHandle(path + "".tmp"", FileMode.Create, FileAccess.Write))
+        {
+            {|#1:RandomAccess.Write(handle, data, 0)|};
+        }
+
+        {|#0:File.Move(path + "".tmp"", path)|};
+    }
+}";
+        return V.AnalyzerAsync(source, Dur001("path + \".tmp\"", "path"));
+    }
+
+    [Fact]
+    public Task Flush_to_disk_before_the_last_write_does_not_count()
+    {
+        const string source = @"
+using System.IO;
+
+class Writer
+{
+    public void Write(string tmp, string path)
+    {
+        using (var fs = new FileStream(tmp, FileMode.Create))
+        {
+            fs.WriteByte(1);
+            fs.Flush(true);
+            {|#1:fs.WriteByte(2)|};
+        }
+
+        {|#0:File.Move(tmp, path)|};
+    }
+}";
+        return V.AnalyzerAsync(source, Dur001("tmp", "path"));
+    }
+
+    [Fact]
+    public Task Configured_helper_is_not_a_flush_without_configuration()
+    {
+        return V.AnalyzerAsync(ConfiguredHelperSource.Replace("NativeIo.Sync(fs);", "{|#1:fs.WriteByte(2)|};").Replace("File.Move(tmp, path);", "{|#0:File.Move(tmp, path)|};"), Dur001("tmp", "path"));
+    }
+
+    [Fact]
+    public Task Cache_file_is_reported_as_information_with_the_reason()
+    {
+        const string source = @"
+using System.IO;
+
+class Thumbnails
+{
+    public void Store(string cachePath, byte[] png)
+    {
+        {|#1:File.WriteAllBytes(cachePath + "".tmp"", png)|};
+        {|#0:File.Move(cachePath + "".tmp"", cachePath)|};
+    }
+}";
+        return V.AnalyzerAsync(source, V.Diagnostic(Descriptors.DUR001).WithLocation(0).WithLocation(1)
+            .WithSeverity(DiagnosticSeverity.Info)
+            .WithArguments("cachePath + \".tmp\"", "cachePath",
+                "after a crash 'cachePath' can be empty or hold partial data; reported as information because 'cachePath' names a cache, which is rebuilt after a crash"));
+    }
+
+    [Fact]
+    public Task Cache_type_name_downgrades()
+    {
+        const string source = @"
+using System.IO;
+
+class PluginCache
+{
+    public void Store(string path, string manifest)
+    {
+        {|#1:File.WriteAllText(path + "".tmp"", manifest)|};
+        {|#0:File.Move(path + "".tmp"", path)|};
+    }
+}";
+        return V.AnalyzerAsync(source, V.Diagnostic(Descriptors.DUR001).WithLocation(0).WithLocation(1)
+            .WithSeverity(DiagnosticSeverity.Info)
+            .WithArguments("path + \".tmp\"", "path",
+                "after a crash 'path' can be empty or hold partial data; reported as information because 'PluginCache' names a cache, which is rebuilt after a crash"));
+    }
+
+    // ------------------------------------------------------------------ negative
+
+    [Fact]
+    public Task Flush_true_before_the_rename()
+    {
+        const string source = @"
+using System.IO;
+
+class Writer
+{
+    public void Write(string path, byte[] data)
+    {
+        var tmp = path + "".tmp"";
+        using (var fs = new FileStream(tmp, FileMode.Create, FileAccess.Write))
+        {
+            fs.Write(data, 0, data.Length);
+            fs.Flush(true);
+        }
+
+        File.Move(tmp, path);
+    }
+}";
+        return V.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public Task Flush_to_disk_by_a_helper_of_the_same_compilation()
+    {
+        const string source = @"
+using System.IO;
+
+static class Disk
+{
+    public static void Fsync(FileStream stream) => stream.Flush(true);
+}
+
+class Writer
+{
+    public void Write(string path, byte[] data)
+    {
+        var tmp = path + "".tmp"";
+        using (var fs = File.Create(tmp))
+        {
+            fs.Write(data, 0, data.Length);
+            Disk.Fsync(fs);
+        }
+
+        File.Move(tmp, path);
+    }
+}";
+        return V.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public Task Helper_that_fsyncs_a_path_through_PInvoke()
+    {
+        const string source = @"
+using System.IO;
+using System.Runtime.InteropServices;
+
+static class Native
+{
+    [DllImport(""libc"", SetLastError = true)] private static extern int open(string path, int flags);
+    [DllImport(""libc"", SetLastError = true)] private static extern int fsync(int fd);
+    [DllImport(""libc"", SetLastError = true)] private static extern int close(int fd);
+
+    public static void SyncFile(string path)
+    {
+        int fd = open(path, 0);
+        if (fsync(fd) != 0) throw new IOException(""fsync failed"");
+        close(fd);
+    }
+}
+
+class Writer
+{
+    public void Write(string path, string text)
+    {
+        File.WriteAllText(path + "".tmp"", text);
+        Native.SyncFile(path + "".tmp"");
+        File.Move(path + "".tmp"", path);
+    }
+}";
+        return V.AnalyzerAsync(source);
+    }
+
+    private const string ConfiguredHelperSource = @"
+using System.IO;
+using Microsoft.Win32.SafeHandles;
+
+namespace MyCo.Io
+{
+    public static class NativeIo
+    {
+        // Calls into a native library the analyzer cannot see.
+        public static void Sync(FileStream stream) => SyncHandle(stream.SafeFileHandle);
+
+        private static void SyncHandle(SafeFileHandle handle) { }
+    }
+
+    class Writer
+    {
+        public void Write(string path)
+        {
+            var tmp = path + "".tmp"";
+            using (var fs = new FileStream(tmp, FileMode.Create))
+            {
+                fs.WriteByte(1);
+                NativeIo.Sync(fs);
+            }
+
+            File.Move(tmp, path);
+        }
+    }
+}";
+
+    [Fact]
+    public Task Helper_listed_in_editorconfig()
+    {
+        return V.AnalyzerAsync(ConfiguredHelperSource,
+            new VerifyOptions().WithEditorConfig("durableio.flush_to_disk_methods = M:MyCo.Io.NativeIo.Sync(System.IO.FileStream), M:Other.Thing"));
+    }
+
+    [Fact]
+    public Task Stream_received_as_parameter()
+    {
+        const string source = @"
+using System.IO;
+
+class Writer
+{
+    public void Write(FileStream fs, string tmp, string path, byte[] data)
+    {
+        fs.Write(data, 0, data.Length);
+        fs.Flush();
+        File.Move(tmp, path);
+    }
+}";
+        return V.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public Task Reads_only()
+    {
+        const string source = @"
+using System.IO;
+
+class Rotator
+{
+    public void Rotate(string path)
+    {
+        var old = path + "".old"";
+        var text = File.ReadAllText(path);
+        using (var reader = new StreamReader(old))
+        {
+            text += reader.ReadToEnd();
+        }
+
+        File.Move(old, path + "".1"");
+    }
+}";
+        return V.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public Task Writer_over_MemoryStream_then_durable_copy_to_file()
+    {
+        const string source = @"
+using System.IO;
+using System.Text;
+
+class Writer
+{
+    public void Write(string path, string text)
+    {
+        var tmp = path + "".tmp"";
+        using (var ms = new MemoryStream())
+        {
+            using (var w = new StreamWriter(ms, Encoding.UTF8, 1024, leaveOpen: true))
+            {
+                w.Write(text);
+            }
+
+            ms.Position = 0;
+            using (var fs = new FileStream(tmp, FileMode.Create))
+            {
+                ms.CopyTo(fs);
+                fs.Flush(flushToDisk: true);
+            }
+        }
+
+        File.Move(tmp, path);
+    }
+}";
+        return V.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public Task DurableIO_runtime_write_and_extension_flush()
+    {
+        const string source = @"
+using System.IO;
+using DurableIO;
+
+class Writer
+{
+    public void Write(string path, string text)
+    {
+        DurableFile.WriteAllText(path + "".a"", text);
+        File.Move(path + "".a"", path + "".b"");
+
+        using (var w = new StreamWriter(path + "".c""))
+        {
+            w.Write(text);
+            w.FlushToDisk();
+        }
+
+        File.Move(path + "".c"", path + "".d"");
+    }
+}";
+        return V.AnalyzerAsync(source, new VerifyOptions().WithDurableRuntime());
+    }
+
+    [Fact]
+    public Task RandomAccess_FlushToDisk_and_PInvoke_fsync_of_the_handle()
+    {
+        const string source = @"
+using System.IO;
+using System.Runtime.InteropServices;
+
+class Writer
+{
+    [DllImport(""libc"", EntryPoint = ""fsync"")] private static extern int Fsync(int fd);
+
+    public void Write(string path, byte[] data)
+    {
+        using (var handle = File.OpenHandle(path + "".1"", FileMode.Create, FileAccess.Write))
+        {
+            RandomAccess.Write(handle, data, 0);
+            RandomAccess.FlushToDisk(handle);
+        }
+
+        File.Move(path + "".1"", path);
+
+        using (var fs = new FileStream(path + "".2"", FileMode.Create))
+        {
+            fs.Write(data, 0, data.Length);
+            fs.Flush();
+            Fsync((int)fs.SafeFileHandle.DangerousGetHandle());
+        }
+
+        File.Move(path + "".2"", path);
+    }
+}";
+        return V.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public Task Write_through_stream()
+    {
+        const string source = @"
+using System.IO;
+
+class Writer
+{
+    public void Write(string path, byte[] data)
+    {
+        using (var fs = new FileStream(path + "".tmp"", FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough))
+        {
+            fs.Write(data, 0, data.Length);
+        }
+
+        File.Move(path + "".tmp"", path);
+    }
+}";
+        return V.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public Task Stream_handed_to_unknown_code_stays_silent()
+    {
+        const string source = @"
+using System.IO;
+
+public interface ISerializer { void Write(Stream stream, object value); }
+
+class Writer
+{
+    private readonly ISerializer _serializer;
+
+    public Writer(ISerializer serializer) { _serializer = serializer; }
+
+    public void Write(string path, object value)
+    {
+        using (var fs = File.Create(path + "".tmp""))
+        {
+            fs.WriteByte(0);
+            _serializer.Write(fs, value);
+        }
+
+        File.Move(path + "".tmp"", path);
+    }
+}";
+        return V.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public Task Writer_flushed_to_disk_through_BaseStream()
+    {
+        const string source = @"
+using System.IO;
+
+class Writer
+{
+    public void Write(string path, string text)
+    {
+        var tmp = path + "".tmp"";
+        using (var w = new StreamWriter(new FileStream(tmp, FileMode.Create)))
+        {
+            w.Write(text);
+            w.Flush();
+            ((FileStream)w.BaseStream).Flush(true);
+        }
+
+        File.Move(tmp, path);
+    }
+}";
+        return V.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public Task Durable_rename_and_unknown_source()
+    {
+        const string source = @"
+using System.IO;
+using DurableIO;
+
+class Writer
+{
+    static string NewTemp(string path) => path + "".tmp"";
+
+    public void Write(string path, string text)
+    {
+        File.WriteAllText(path + "".tmp"", text);
+        DurableFile.Move(path + "".tmp"", path, false);
+
+        var tmp = NewTemp(path);
+        File.WriteAllText(tmp, text);
+        File.Move(NewTemp(path), path + "".x"");
+    }
+}";
+        return V.AnalyzerAsync(source, new VerifyOptions().WithDurableRuntime());
+    }
+}
