@@ -44,7 +44,10 @@ namespace DurableIO.Internal
 
         internal static IOException AlreadyExists(string path) => new IOException($"The file '{path}' already exists.");
 
-        internal static FileNotFoundException FileNotFound(string path) => new FileNotFoundException($"Could not find file '{path}'.", path);
+        internal static IOException FileNotFound(string path) =>
+            Directory.Exists(Path.GetDirectoryName(path))
+                ? new FileNotFoundException($"Could not find file '{path}'.", path)
+                : new DirectoryNotFoundException($"Could not find a part of the path '{path}'.");
 
         private static string CodeName => Platform.IsWindows ? "Win32 error" : "errno";
 
