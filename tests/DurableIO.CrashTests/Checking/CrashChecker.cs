@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 using DurableIO.CrashTests.Model;
 using DurableIO.CrashTests.Tracing;
 
@@ -32,7 +34,7 @@ public static class CrashChecker
             var returned = point > run.ReturnedAt;
             var states = model.CrashStates(bound, out var cut);
             truncated |= cut;
-            maxStates = System.Math.Max(maxStates, states.Count);
+            maxStates = Math.Max(maxStates, states.Count);
             var seenHere = new HashSet<string>();
             Violation? firstHere = null;
             foreach (var state in states)
@@ -70,6 +72,11 @@ public static class CrashChecker
             }
         }
 
+        if (run.Final is not null)
+        {
+            VerifyReplayMatchesDisk(run, model.CurrentState());
+        }
+
         return new CheckReport(
             run.WorkloadName,
             persistence,
@@ -83,5 +90,24 @@ public static class CrashChecker
             truncated,
             violations,
             violatingStates);
+    }
+
+    /// <summary>
+    /// The replay must end where the real run ended: otherwise some change escaped the trace (a system call not
+    /// traced, a write through a memory map) and the crash states built from it would mean nothing.
+    /// </summary>
+    private static void VerifyReplayMatchesDisk(RecordedRun run, CrashState replayed)
+    {
+        var onDisk = run.Final!.Entries;
+        var differences = onDisk.Keys.Union(replayed.Entries.Keys)
+            .Where(path => !onDisk.TryGetValue(path, out var disk) || !replayed.Entries.TryGetValue(path, out var model)
+                || (disk is null) != (model is null) || (disk is not null && !disk.AsSpan().SequenceEqual(model)))
+            .ToList();
+        if (differences.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"{run.WorkloadName}: the replayed trace does not end in the state the run left on disk (differences at: {string.Join(", ", differences)}); "
+                + "a change escaped the trace, so no crash state can be trusted.");
+        }
     }
 }

@@ -14,11 +14,12 @@ namespace DurableIO.CrashTests.Checking;
 /// </summary>
 public sealed class RecordedRun
 {
-    private RecordedRun(string workloadName, string scratchRoot, ScratchSnapshot initial, int tracedSyscallCount, IReadOnlyList<FsEvent> events)
+    private RecordedRun(string workloadName, string scratchRoot, ScratchSnapshot initial, ScratchSnapshot? final, int tracedSyscallCount, IReadOnlyList<FsEvent> events)
     {
         WorkloadName = workloadName;
         ScratchRoot = scratchRoot;
         Initial = initial;
+        Final = final;
         TracedSyscallCount = tracedSyscallCount;
         Events = events;
         ReturnedAt = events.Select((fsEvent, index) => (fsEvent, index)).Where(pair => pair.fsEvent is ReturnedMarkerEvent).Select(pair => pair.index).DefaultIfEmpty(-1).Single();
@@ -34,6 +35,9 @@ public sealed class RecordedRun
     public string ScratchRoot { get; }
 
     public ScratchSnapshot Initial { get; }
+
+    /// <summary>The scratch directory after the run, read from the disk; the replay must arrive at exactly this.</summary>
+    public ScratchSnapshot? Final { get; }
 
     /// <summary>All system calls strace recorded, of every process and file (the runtime's own included).</summary>
     public int TracedSyscallCount { get; }
@@ -58,9 +62,10 @@ public sealed class RecordedRun
             var logPath = scratchRoot + ".strace";
             var lines = StraceRecorder.Record(dotnet, new[] { workloadAssembly, "run", workload.Name, scratchRoot }, scratchRoot, logPath);
             File.Delete(logPath);
+            var final = ScratchSnapshot.Capture(scratchRoot);
             var calls = StraceLogParser.Parse(lines);
             var events = TraceEventBuilder.Build(calls, scratchRoot, scratchRoot, Workload.ReturnedMarker);
-            return new RecordedRun(workload.Name, scratchRoot, initial, calls.Count, events);
+            return new RecordedRun(workload.Name, scratchRoot, initial, final, calls.Count, events);
         }
         finally
         {
@@ -75,5 +80,6 @@ public sealed class RecordedRun
     public string Readable(Syscall call) => call.Readable.Replace(ScratchRoot, "$SCRATCH", StringComparison.Ordinal);
 
     /// <summary>A run built from given events, for tests of the checker itself.</summary>
-    public static RecordedRun FromEvents(string name, string scratchRoot, ScratchSnapshot initial, IReadOnlyList<FsEvent> events) => new(name, scratchRoot, initial, events.Count, events);
+    public static RecordedRun FromEvents(string name, string scratchRoot, ScratchSnapshot initial, IReadOnlyList<FsEvent> events, ScratchSnapshot? final = null) =>
+        new(name, scratchRoot, initial, final, events.Count, events);
 }

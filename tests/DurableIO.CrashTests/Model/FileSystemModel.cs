@@ -155,6 +155,18 @@ public sealed class FileSystemModel
         return states;
     }
 
+    /// <summary>The state with every change applied: what the real scratch directory must hold now.</summary>
+    public CrashState CurrentState()
+    {
+        var entries = new Dictionary<string, byte[]?>(StringComparer.Ordinal);
+        foreach (var (path, inode) in Reachable(currentDirectories))
+        {
+            entries[path] = files.TryGetValue(inode, out var file) ? file.Current : null;
+        }
+
+        return new CrashState(entries, "no crash: every change applied");
+    }
+
     /// <summary>The sets of pending entry changes a crash may have kept: any subset, or (ordered journal) any prefix.</summary>
     private IEnumerable<HashSet<EntryChange>> KeptSubsets(List<EntryChange> pending)
     {

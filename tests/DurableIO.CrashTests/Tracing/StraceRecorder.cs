@@ -53,12 +53,18 @@ public static class StraceRecorder
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start strace");
         var standardError = process.StandardError.ReadToEndAsync();
-        var standardOutput = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
+        var standardOutput = process.StandardOutput.ReadToEndAsync();
+        // A hang guard only: a workload takes well under a second.
+        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"the traced program did not finish within 3 minutes: {program} {string.Join(" ", arguments)}");
+        }
+
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException(
-                $"the traced program failed (exit code {process.ExitCode}): {program} {string.Join(" ", arguments)}\n{standardOutput}\n{standardError.Result}");
+                $"the traced program failed (exit code {process.ExitCode}): {program} {string.Join(" ", arguments)}\n{standardOutput.Result}\n{standardError.Result}");
         }
 
         return File.ReadAllLines(logPath);

@@ -43,6 +43,18 @@ public sealed class CrashCheckerTests
     }
 
     [Fact]
+    public void Refuses_a_trace_whose_replay_does_not_end_in_the_state_left_on_disk()
+    {
+        var initial = new ScratchSnapshot(new Dictionary<string, byte[]?> { [Contents.TargetName] = Contents.Old, [Contents.BystanderName] = Contents.Bystander });
+        var final = new ScratchSnapshot(new Dictionary<string, byte[]?> { [Contents.TargetName] = Contents.New, [Contents.BystanderName] = Contents.Bystander });
+        var run = RecordedRun.FromEvents("escaped", "/s", initial, new FsEvent[] { new ReturnedMarkerEvent(Call(0, "write(1, \"marker\", 7) = 7")) }, final);
+
+        var error = Assert.Throws<InvalidOperationException>(() => CrashChecker.Check(run, WorkloadInvariants.For("naive.NoDirectoryFsync"), PersistenceModel.Pessimistic));
+
+        Assert.Contains("differences at: target.txt", error.Message);
+    }
+
+    [Fact]
     public void Names_contents_in_terms_of_the_known_ones()
     {
         var describer = new ContentDescriber(("old", Contents.Old), ("new", Contents.New));
