@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using DurableIO.CrashTests.Checking;
 using DurableIO.CrashTests.Model;
 using DurableIO.CrashWorkloads;
@@ -36,6 +37,17 @@ public sealed class NaiveWorkloadTests
         return cases;
     }
 
+    /// <summary>The bad state each flaw leads to: a violation must say it.</summary>
+    private static readonly Dictionary<string, string> ExpectedProblem = new()
+    {
+        ["naive.NoFsyncBeforeRename"] = "'target.txt' is empty (0 bytes)",
+        ["naive.FlushInsteadOfFlushTrue"] = "'target.txt' is empty (0 bytes)",
+        ["naive.NoDirectoryFsync"] = "'target.txt' is the old content (5000 bytes) after the operation returned",
+        ["naive.DeleteThenMove"] = "'target.txt' is missing",
+        ["naive.TempInOtherDirectory"] = "'target.txt' is the old content (5000 bytes) after the operation returned",
+        ["naive.InPlaceOverwriteWithFsync"] = "'target.txt' is empty (0 bytes)",
+    };
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void Is_reported_with_the_crash_point_and_the_bad_state(string workloadName, PersistenceModel model)
@@ -57,6 +69,7 @@ public sealed class NaiveWorkloadTests
         Assert.Contains(Contents.TargetName, first.Problem);
         Assert.Contains(first.Problem, message);
         Assert.Contains(first.State, message);
+        Assert.Contains(report.Violations, violation => violation.Problem.StartsWith(ExpectedProblem[workloadName], System.StringComparison.Ordinal));
     }
 
     [Fact]
