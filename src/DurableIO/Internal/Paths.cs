@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Security.Cryptography;
+using System.Text;
 
 namespace DurableIO.Internal
 {
@@ -58,7 +59,14 @@ namespace DurableIO.Internal
         {
             var bytes = new byte[8];
             lock (Random) Random.GetBytes(bytes);
-            return Path.Combine(DirectoryOf(target), "." + Path.GetFileName(target) + "." + BitConverter.ToString(bytes).Replace("-", "").ToLowerInvariant() + ".tmp");
+            // Shorten long names so the temporary name still fits in NAME_MAX (255 bytes).
+            string name = Path.GetFileName(target);
+            while (Encoding.UTF8.GetByteCount(name) > 200 || (name.Length > 0 && char.IsHighSurrogate(name[name.Length - 1])))
+            {
+                name = name.Substring(0, name.Length - 1);
+            }
+
+            return Path.Combine(DirectoryOf(target), "." + name + "." + BitConverter.ToString(bytes).Replace("-", "").ToLowerInvariant() + ".tmp");
         }
 
         /// <summary>The Unix permission bits of an existing file, or null (new file, Windows, or a runtime that cannot read them).</summary>
