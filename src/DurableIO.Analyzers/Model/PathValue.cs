@@ -238,12 +238,11 @@ public sealed class PathValue : IEquatable<PathValue>
     {
         foreach (var part in parts)
         {
-            if (part.IsUnknown)
+            if (part.Key[0] == '?')
             {
-                // A composite with an unknown piece is unknown as a whole for equality, but keep the shape for IsDirectory.
-                return kind == PathValueKind.DirectoryOf
-                    ? new PathValue(kind, "?dir" + Unknown(origin).Key, null, null, parts, origin)
-                    : Unknown(origin);
+                // A piece is unknown: the whole is never equal to anything, but it keeps its shape, so that the directory
+                // of Path.Combine(dir, Unknown()) is still dir and GetDirectoryName(Unknown()) is still a directory.
+                return new PathValue(kind, "?" + name + Unknown(origin).Key, null, null, parts, origin);
             }
         }
 

@@ -139,9 +139,9 @@ public sealed class RenameAnalyzer : DurabilityAnalyzer
 
         var model = context.Model;
         var destination = rename.Destination;
-        if (destination is null || destination.Kind == PathValueKind.Unknown)
+        if (destination is null || (!destination.IsFullyKnown && !destination.Directory.IsFullyKnown))
         {
-            return; // a destination from unknown code: the story is not visible
+            return; // the destination's directory comes from unknown code: the story is not visible
         }
 
         if (model.FindDirectorySync(destination.Directory, destination, rename.Index, model.Operations.Length) is not null)

@@ -317,10 +317,38 @@ class Writer
         return V.AnalyzerAsync(source, Dur001("tmp", "path"));
     }
 
-    [Fact]
-    public Task Configured_helper_is_not_a_flush_without_configuration()
+    private const string SyncAllSource = @"
+using System.IO;
+
+namespace MyCo.Io
+{
+    public static class NativeIo
     {
-        return V.AnalyzerAsync(ConfiguredHelperSource.Replace("NativeIo.Sync(fs);", "{|#1:fs.WriteByte(2)|};").Replace("File.Move(tmp, path);", "{|#0:File.Move(tmp, path)|};"), Dur001("tmp", "path"));
+        // Calls sync(2) through a native library the analyzer cannot see.
+        public static void SyncAll() { }
+    }
+
+    class Writer
+    {
+        public void Write(string path, string text)
+        {
+            {|#1:File.WriteAllText(path + "".tmp"", text)|};
+            NativeIo.SyncAll();
+            {|#0:File.Move(path + "".tmp"", path)|};
+        }
+    }
+}";
+
+    [Fact]
+    public Task Helper_not_listed_in_editorconfig_is_not_a_flush()
+    {
+        return V.AnalyzerAsync(SyncAllSource, Dur001("path + \".tmp\"", "path"));
+    }
+
+    [Fact]
+    public Task Helper_without_arguments_listed_in_editorconfig()
+    {
+        return V.AnalyzerAsync(SyncAllSource, new VerifyOptions().WithEditorConfig("durableio.flush_to_disk_methods = M:MyCo.Io.NativeIo.SyncAll"));
     }
 
     [Fact]
