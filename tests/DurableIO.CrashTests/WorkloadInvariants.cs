@@ -23,26 +23,30 @@ public static class WorkloadInvariants
     public static Invariant For(string workloadName)
     {
         const string target = Contents.TargetName;
-        const string source = LibraryWorkloads.SourceName;
-        const string destination = LibraryWorkloads.DestinationName;
+        const string source = Contents.SourceName;
+        const string destination = Contents.DestinationName;
         var invariant = workloadName switch
         {
             "library.WriteAllBytes" or "library.WriteAllBytesAsync" or "library.WriteAllText" or "library.Write" or "library.WriteAsync"
                 => AtomicReplace(target, Contents.Old, Contents.New),
             "library.WriteAllLines" or "library.WriteAllLinesAsync" => AtomicReplace(target, Contents.Old, Contents.NewLinesBytes),
             "library.WriteAllText.NewFile" => AtomicReplace(target, null, Contents.New),
-            "library.Move" => Move(source, destination, Contents.New, destinationBefore: null),
+            "library.Move" or "naive.File.Move" or "reference.Move.RenameNoReplace" or "reference.Move.LinkSyncUnlink"
+                => Move(source, destination, Contents.New, destinationBefore: null),
             "library.Move.Overwrite" => Move(source, destination, Contents.New, destinationBefore: Contents.Old),
-            "library.Move.AcrossDirectories" => Move(LibraryWorkloads.OtherDirectoryName + "/" + source, destination, Contents.New, destinationBefore: Contents.Old),
-            "library.Replace" => Replace(source, destination, LibraryWorkloads.BackupName, Contents.New, Contents.Old),
+            "library.Move.AcrossDirectories" => Move(Contents.OtherDirectoryName + "/" + source, destination, Contents.New, destinationBefore: Contents.Old),
+            "library.Replace" or "naive.File.Replace" or "reference.Replace.SyncBackupBeforeRename"
+                => Replace(source, destination, Contents.BackupName, Contents.New, Contents.Old),
             "library.Replace.NoBackup" => Replace(source, destination, backup: null, Contents.New, Contents.Old),
-            "library.Copy" => Copy(source, destination, Contents.New, destinationBefore: null),
+            "library.Copy" or "naive.File.Copy" => Copy(source, destination, Contents.New, destinationBefore: null),
             "library.Copy.Overwrite" => Copy(source, destination, Contents.New, destinationBefore: Contents.Old),
-            "library.Delete" => Delete(target, Contents.Old),
-            "library.AppendAllText" or "library.AppendAllTextAsync" or "library.AppendAllBytes" => Append(target, Contents.Old, Contents.Appended),
+            "library.Delete" or "naive.File.Delete" => Delete(target, Contents.Old),
+            "library.AppendAllText" or "library.AppendAllTextAsync" or "library.AppendAllBytes" or "naive.File.AppendAllText"
+                => Append(target, Contents.Old, Contents.Appended),
             "library.AppendAllLines.NewFile" => Append(target, null, Contents.NewLinesBytes),
-            "library.CreateDirectory" => CreateDirectory(LibraryWorkloads.NewDirectoryPath),
-            _ when workloadName.StartsWith("naive.", StringComparison.Ordinal) => AtomicReplace(target, Contents.Old, Contents.New),
+            "library.CreateDirectory" or "naive.Directory.CreateDirectory" => CreateDirectory(Contents.NewDirectoryPath),
+            "naive.NoFsyncBeforeRename" or "naive.NoDirectoryFsync" or "naive.DeleteThenMove" or "naive.TempInOtherDirectory"
+                or "naive.FlushInsteadOfFlushTrue" or "naive.InPlaceOverwriteWithFsync" => AtomicReplace(target, Contents.Old, Contents.New),
             _ => throw new ArgumentException("no invariant written down for workload " + workloadName, nameof(workloadName)),
         };
         return Invariant.All(Describer, invariant, Unchanged(Contents.BystanderName, Contents.Bystander));

@@ -12,6 +12,11 @@ namespace DurableIO.CrashWorkloads;
 public static class Contents
 {
     public const string TargetName = "target.txt";
+    public const string SourceName = "source.txt";
+    public const string DestinationName = "destination.txt";
+    public const string BackupName = "backup.txt";
+    public const string OtherDirectoryName = "other";
+    public const string NewDirectoryPath = "a/b/c";
 
     /// <summary>A file no workload touches: it must survive every crash unchanged.</summary>
     public const string BystanderName = "bystander.txt";

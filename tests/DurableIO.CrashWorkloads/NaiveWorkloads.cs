@@ -16,19 +16,19 @@ public static class NaiveWorkloads
         yield return new Workload(
             "naive.NoFsyncBeforeRename",
             "File.WriteAllBytes(tmp) + File.Move(tmp, target, overwrite: true) + directory fsync: the temporary file's data is never fsynced",
-            SetupExistingTarget,
+            Setups.ExistingTarget,
             scratch =>
             {
                 var temporary = scratch.Path(Contents.TargetName + ".tmp");
                 File.WriteAllBytes(temporary, Contents.New);
                 File.Move(temporary, scratch.Path(Contents.TargetName), overwrite: true);
-                NaiveDirectorySync.Sync(scratch.Root);
+                Posix.Sync(scratch.Root);
             });
 
         yield return new Workload(
             "naive.NoDirectoryFsync",
             "temporary file written and fsynced, renamed over the target, but the directory is never fsynced",
-            SetupExistingTarget,
+            Setups.ExistingTarget,
             scratch =>
             {
                 var temporary = scratch.Path(Contents.TargetName + ".tmp");
@@ -39,7 +39,7 @@ public static class NaiveWorkloads
         yield return new Workload(
             "naive.DeleteThenMove",
             "temporary file written and fsynced, target deleted, then File.Move(tmp, target) + directory fsync",
-            SetupExistingTarget,
+            Setups.ExistingTarget,
             scratch =>
             {
                 var temporary = scratch.Path(Contents.TargetName + ".tmp");
@@ -47,7 +47,7 @@ public static class NaiveWorkloads
                 WriteAndFsync(temporary, Contents.New);
                 File.Delete(target);
                 File.Move(temporary, target);
-                NaiveDirectorySync.Sync(scratch.Root);
+                Posix.Sync(scratch.Root);
             });
 
         yield return new Workload(
@@ -55,7 +55,7 @@ public static class NaiveWorkloads
             "temporary file in another directory (staging/), fsynced, renamed over the target, only the target's directory fsynced",
             scratch =>
             {
-                SetupExistingTarget(scratch);
+                Setups.ExistingTarget(scratch);
                 scratch.CreateDirectory(StagingDirectoryName);
             },
             scratch =>
@@ -63,13 +63,13 @@ public static class NaiveWorkloads
                 var temporary = scratch.Path(StagingDirectoryName + "/" + Contents.TargetName + ".tmp");
                 WriteAndFsync(temporary, Contents.New);
                 File.Move(temporary, scratch.Path(Contents.TargetName), overwrite: true);
-                NaiveDirectorySync.Sync(scratch.Root);
+                Posix.Sync(scratch.Root);
             });
 
         yield return new Workload(
             "naive.FlushInsteadOfFlushTrue",
             "temporary file written through a FileStream with Flush() (not Flush(true)), renamed over the target + directory fsync",
-            SetupExistingTarget,
+            Setups.ExistingTarget,
             scratch =>
             {
                 var temporary = scratch.Path(Contents.TargetName + ".tmp");
@@ -80,20 +80,39 @@ public static class NaiveWorkloads
                 }
 
                 File.Move(temporary, scratch.Path(Contents.TargetName), overwrite: true);
-                NaiveDirectorySync.Sync(scratch.Root);
+                Posix.Sync(scratch.Root);
             });
 
         yield return new Workload(
             "naive.InPlaceOverwriteWithFsync",
             "the target itself truncated and rewritten, then Flush(true): the fsync comes too late to make the replace atomic",
-            SetupExistingTarget,
+            Setups.ExistingTarget,
             scratch => WriteAndFsync(scratch.Path(Contents.TargetName), Contents.New, FileMode.Create));
     }
 
-    private static void SetupExistingTarget(Scratch scratch)
+    /// <summary>
+    /// The other operations done with plain System.IO, which never flushes to disk: each breaks the invariant of
+    /// the DurableIO operation it stands for, which shows those invariants can fail too.
+    /// </summary>
+    public static IEnumerable<Workload> SystemIO()
     {
-        scratch.CreateFile(Contents.BystanderName, Contents.Bystander);
-        scratch.CreateFile(Contents.TargetName, Contents.Old);
+        yield return new Workload("naive.File.Move", "File.Move(source, destination)", Setups.SourceOnly,
+            scratch => File.Move(scratch.Path(Contents.SourceName), scratch.Path(Contents.DestinationName)));
+
+        yield return new Workload("naive.File.Replace", "File.Replace(source, destination, backup)", Setups.SourceAndDestination,
+            scratch => File.Replace(scratch.Path(Contents.SourceName), scratch.Path(Contents.DestinationName), scratch.Path(Contents.BackupName)));
+
+        yield return new Workload("naive.File.Copy", "File.Copy(source, destination)", Setups.SourceOnly,
+            scratch => File.Copy(scratch.Path(Contents.SourceName), scratch.Path(Contents.DestinationName)));
+
+        yield return new Workload("naive.File.Delete", "File.Delete(target)", Setups.ExistingTarget,
+            scratch => File.Delete(scratch.Path(Contents.TargetName)));
+
+        yield return new Workload("naive.File.AppendAllText", "File.AppendAllText(target, text)", Setups.ExistingTarget,
+            scratch => File.AppendAllText(scratch.Path(Contents.TargetName), Contents.AppendedText));
+
+        yield return new Workload("naive.Directory.CreateDirectory", "Directory.CreateDirectory(\"a/b/c\")", Setups.BystanderOnly,
+            scratch => Directory.CreateDirectory(scratch.Path(Contents.NewDirectoryPath)));
     }
 
     private static void WriteAndFsync(string path, byte[] content, FileMode mode = FileMode.CreateNew)
