@@ -32,6 +32,7 @@ public sealed class LibraryCrashConsistencyTests
     {
         var run = RecordedRuns.Get(workloadName);
         var report = CrashChecker.Check(run, WorkloadInvariants.For(workloadName), model);
+        output.WriteLine(WorkloadCatalog.Get(workloadName).Description);
         output.WriteLine(report.Describe());
         output.WriteLine("system calls on the scratch directory (crash point after each):\n" + run.DescribeEvents());
         output.WriteLine("results table: " + ResultsTable.FilePath);

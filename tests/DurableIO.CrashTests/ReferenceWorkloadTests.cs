@@ -34,6 +34,7 @@ public sealed class ReferenceWorkloadTests
     {
         var run = RecordedRuns.Get(workloadName);
         var report = CrashChecker.Check(run, WorkloadInvariants.For(workloadName), model);
+        output.WriteLine(WorkloadCatalog.Get(workloadName).Description);
         output.WriteLine(report.Describe());
         output.WriteLine("system calls on the scratch directory (crash point after each):\n" + run.DescribeEvents());
         ResultsTable.Add(report);

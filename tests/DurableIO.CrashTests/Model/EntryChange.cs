@@ -8,9 +8,8 @@ namespace DurableIO.CrashTests.Model;
 /// </summary>
 public sealed class EntryChange
 {
-    public EntryChange(int sequence, string description, IReadOnlyList<EntryEdit> edits)
+    public EntryChange(string description, IReadOnlyList<EntryEdit> edits)
     {
-        Sequence = sequence;
         Description = description;
         Edits = edits;
         foreach (var edit in edits)
@@ -18,8 +17,6 @@ public sealed class EntryChange
             UnsyncedDirectories.Add(edit.Directory);
         }
     }
-
-    public int Sequence { get; }
 
     public string Description { get; }
 

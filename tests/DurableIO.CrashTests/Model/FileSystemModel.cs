@@ -324,7 +324,6 @@ public sealed class FileSystemModel
         }
 
         var change = new EntryChange(
-            entryChanges.Count,
             $"rename '{rename.From}' to '{rename.To}'" + (currentDirectories[toDirectory].ContainsKey(toName) ? " (replacing it)" : ""),
             new[] { new EntryEdit(fromDirectory, fromName, null, moved), new EntryEdit(toDirectory, toName, moved) });
         Record(change);
@@ -339,7 +338,7 @@ public sealed class FileSystemModel
             throw Diverged(fsEvent, $"'{path}' was created but the model already holds that name");
         }
 
-        Record(new EntryChange(entryChanges.Count, description, new[] { new EntryEdit(directory, name, inode) }));
+        Record(new EntryChange(description, new[] { new EntryEdit(directory, name, inode) }));
     }
 
     private void RemoveEntry(FsEvent fsEvent, string path, string description)
@@ -351,7 +350,7 @@ public sealed class FileSystemModel
             throw Diverged(fsEvent, $"'{path}' was removed but the model does not hold it");
         }
 
-        Record(new EntryChange(entryChanges.Count, description, new[] { new EntryEdit(directory, name, null, inode) }));
+        Record(new EntryChange(description, new[] { new EntryEdit(directory, name, null, inode) }));
     }
 
     private void Record(EntryChange change)
