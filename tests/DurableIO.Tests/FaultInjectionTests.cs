@@ -14,17 +14,14 @@ public class FaultInjectionTests
     private static readonly byte[] OldContent = { 0x6f, 0x6c, 0x64, 0x00, 0xff, 0x0a }; // "old\0\xff\n": compared byte for byte
 
     [Theory]
-    [InlineData("write-text")]
-    [InlineData("write-text-async")]
-    [InlineData("write-bytes")]
-    [InlineData("copy")]
-    public void FileFsyncFails_EIO_DurabilityException_OldFileIntact_NoTemp(string operation)
+    [MemberData(nameof(Workload.OnEachBuild), "write-text,write-text-async,write-bytes,copy", MemberType = typeof(Workload))]
+    public void FileFsyncFails_EIO_DurabilityException_OldFileIntact_NoTemp(string build, string operation)
     {
         using var dir = new TestDirectory();
         string target = Setup(dir);
 
         // The temporary file's fsync is the first fsync of the process.
-        var result = Workload.Traced(new[] { "-e", "inject=fsync:error=EIO:when=1" }, Args(dir, operation, target));
+        var result = Workload.TracedOn(build, new[] { "-e", "inject=fsync:error=EIO:when=1" }, Args(dir, operation, target));
 
         Assert.Equal(typeof(DurabilityException).FullName, result.ExceptionType);
         Assert.Contains("(errno 5)", result.Output);
@@ -98,21 +95,20 @@ public class FaultInjectionTests
     }
 
     [Theory]
-    [InlineData("write-text")]
-    [InlineData("write-bytes")]
-    public void DirectoryFsyncFails_EINVAL_IgnoredByDefault_ThrowsWhenSwitchSet(string operation)
+    [MemberData(nameof(Workload.OnEachBuild), "write-text,write-bytes", MemberType = typeof(Workload))]
+    public void DirectoryFsyncFails_EINVAL_IgnoredByDefault_ThrowsWhenSwitchSet(string build, string operation)
     {
         using var dir = new TestDirectory();
         string target = Setup(dir);
         // -P: only calls on the directory itself (its fsync, by descriptor path) are traced and injected.
         string[] inject = { "-e", "inject=fsync:error=EINVAL", "-P", dir.Path };
 
-        var byDefault = Workload.Traced(inject, operation, target, "first");
+        var byDefault = Workload.TracedOn(build, inject, operation, target, "first");
         Assert.Equal("OK", byDefault.Output.Trim());
         Assert.Contains(byDefault.All, c => c.Name == "fsync" && c.FdArgPath == dir.Path && c.Line.Contains("EINVAL"));
         Assert.Equal("first", File.ReadAllText(target));
 
-        var strict = Workload.Traced(inject, "--throw-on-unsupported", operation, target, "second");
+        var strict = Workload.TracedOn(build, inject, "--throw-on-unsupported", operation, target, "second");
         Assert.Equal(typeof(DurabilityException).FullName, strict.ExceptionType);
         Assert.Contains("(errno 22)", strict.Output);
         // The rename had happened: the new content stays and nothing is deleted.
@@ -133,24 +129,26 @@ public class FaultInjectionTests
         Assert.Equal("new", File.ReadAllText(target));
     }
 
-    [Fact]
-    public void FlushToDisk_ReportsTheFsyncFailureThatFlushTrueWouldDrop()
+    [Theory]
+    [MemberData(nameof(Workload.OnEachBuild), "flush-stream,flush-binary", MemberType = typeof(Workload))]
+    public void FlushToDisk_ReportsTheFsyncFailureThatFlushTrueWouldDrop(string build, string operation)
     {
         using var dir = new TestDirectory();
 
-        var result = Workload.Traced(new[] { "-e", "inject=fsync:error=EIO:when=1" }, "flush-stream", dir["f.txt"], "data");
+        var result = Workload.TracedOn(build, new[] { "-e", "inject=fsync:error=EIO:when=1" }, operation, dir["f.txt"], "data");
 
         Assert.Equal(typeof(DurabilityException).FullName, result.ExceptionType);
         Assert.Contains("(errno 5)", result.Output);
     }
 
-    [Fact]
-    public void FirstLibcCallOfTheProcessFails_ReportsTheRealErrno()
+    [Theory]
+    [MemberData(nameof(Workload.OnEachBuild), "sync-dir", MemberType = typeof(Workload))]
+    public void FirstLibcCallOfTheProcessFails_ReportsTheRealErrno(string build, string operation)
     {
         using var dir = new TestDirectory();
 
         // open() of the directory is the library's first libc call here; EACCES must come back as EACCES.
-        var result = Workload.Traced(new[] { "-e", "inject=openat,open:error=EACCES", "-P", dir.Path }, "sync-dir", dir.Path);
+        var result = Workload.TracedOn(build, new[] { "-e", "inject=openat,open:error=EACCES", "-P", dir.Path }, operation, dir.Path);
 
         Assert.Equal(typeof(System.UnauthorizedAccessException).FullName, result.ExceptionType);
         Assert.Contains("(errno 13)", result.Output);

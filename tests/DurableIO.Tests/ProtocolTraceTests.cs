@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
@@ -11,17 +12,15 @@ public class ProtocolTraceTests
     private static readonly string[] FlushCalls = { "fsync", "fdatasync", "sync_file_range", "syncfs" };
 
     [Theory]
-    [InlineData("write-text")]
-    [InlineData("write-bytes")]
-    [InlineData("copy")]
-    public void Replace_IsTempWithExclusiveCreate_Write_FsyncSameFd_Close_Rename_DirectoryFsync(string operation)
+    [MemberData(nameof(Workload.OnEachBuild), "write-text,write-bytes,copy", MemberType = typeof(Workload))]
+    public void Replace_IsTempWithExclusiveCreate_Write_FsyncSameFd_Close_Rename_DirectoryFsync(string build, string operation)
     {
         using var dir = new TestDirectory();
         string target = dir["target.txt"];
         File.WriteAllText(target, "old content");
         string[] args = operation == "copy" ? new[] { operation, WriteSource(dir), target } : new[] { operation, target, "new content" };
 
-        var result = Workload.Traced(args);
+        var result = Workload.TracedOn(build, Array.Empty<string>(), args);
 
         result.AssertOk();
         Assert.Equal("new content", File.ReadAllText(target));
@@ -31,8 +30,9 @@ public class ProtocolTraceTests
         Assert.Equal(2, result.All.Count(c => FlushCalls.Contains(c.Name)));
     }
 
-    [Fact]
-    public void Replace_ThroughSymlink_WritesNextToTheRealFile_SyncsThatDirectory_LinkStaysLink()
+    [Theory]
+    [MemberData(nameof(Workload.OnEachBuild), "write-text", MemberType = typeof(Workload))]
+    public void Replace_ThroughSymlink_WritesNextToTheRealFile_SyncsThatDirectory_LinkStaysLink(string build, string operation)
     {
         using var dir = new TestDirectory();
         Directory.CreateDirectory(dir["real"]);
@@ -40,7 +40,7 @@ public class ProtocolTraceTests
         File.WriteAllText(dir["real/data.txt"], "old");
         File.CreateSymbolicLink(dir["links/data.txt"], "../real/data.txt");
 
-        var result = Workload.Traced("write-text", dir["links/data.txt"], "new");
+        var result = Workload.TracedOn(build, Array.Empty<string>(), operation, dir["links/data.txt"], "new");
 
         result.AssertOk();
         Assert.Equal("../real/data.txt", new FileInfo(dir["links/data.txt"]).LinkTarget);
@@ -165,14 +165,12 @@ public class ProtocolTraceTests
     }
 
     [Theory]
-    [InlineData("flush-stream")]
-    [InlineData("flush-writer")]
-    [InlineData("flush-binary")]
-    public void FlushToDisk_FsyncsTheDescriptorThatWrote_AfterTheWrite(string operation)
+    [MemberData(nameof(Workload.OnEachBuild), "flush-stream,flush-writer,flush-binary", MemberType = typeof(Workload))]
+    public void FlushToDisk_FsyncsTheDescriptorThatWrote_AfterTheWrite(string build, string operation)
     {
         using var dir = new TestDirectory();
 
-        var result = Workload.Traced(operation, dir["f.txt"], "data");
+        var result = Workload.TracedOn(build, Array.Empty<string>(), operation, dir["f.txt"], "data");
 
         result.AssertOk();
         Assert.Equal("data", File.ReadAllText(dir["f.txt"]));

@@ -39,8 +39,15 @@ public static class Workload
     public const string TracedCalls =
         "openat,open,creat,write,pwrite64,pwritev,pwritev2,fsync,fdatasync,sync_file_range,syncfs,close,rename,renameat,renameat2,link,linkat,unlink,unlinkat,mkdir,mkdirat";
 
-    private static readonly string DllPath = typeof(Workload).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(a => a.Key == "WorkloadPath").Value!;
+    /// <summary>"net8.0": the workload loads the library's net8.0 build; "netstandard2.0": its netstandard2.0 build (what .NET 6/7 apps get).</summary>
+    public static readonly string[] Builds = { "net8.0", "netstandard2.0" };
+
+    /// <summary>MemberData: each of the comma-separated values on each build (xunit 2 cannot pass params arrays).</summary>
+    public static System.Collections.Generic.IEnumerable<object[]> OnEachBuild(string values) =>
+        from build in Builds from value in values.Split(',') select new object[] { build, value };
+
+    private static string DllPath(string build) => typeof(Workload).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == (build == "netstandard2.0" ? "NetStandardWorkloadPath" : "WorkloadPath")).Value!;
 
     public sealed record Result(int ExitCode, string Output, IReadOnlyList<IReadOnlyList<Syscall>> Threads)
     {
@@ -61,9 +68,12 @@ public static class Workload
     }
 
     /// <summary>Runs the workload without strace.</summary>
-    public static Result Run(params string[] args)
+    public static Result Run(params string[] args) => RunOn("net8.0", args);
+
+    /// <summary>Runs the workload built against the library's <paramref name="build"/>, without strace.</summary>
+    public static Result RunOn(string build, params string[] args)
     {
-        (int code, string output) = TestDirectory.Run("dotnet", new[] { Dll() }.Concat(args).ToArray());
+        (int code, string output) = TestDirectory.Run("dotnet", new[] { Dll(build) }.Concat(args).ToArray());
         return new Result(code, output, Array.Empty<IReadOnlyList<Syscall>>());
     }
 
@@ -71,7 +81,10 @@ public static class Workload
     /// Runs the workload under `strace -ff -y -e trace=…` plus <paramref name="straceOptions"/> (e.g. fault injection),
     /// one log per thread so no call is split. Fails (never skips) when strace is missing: CI installs it.
     /// </summary>
-    public static Result Traced(string[] straceOptions, params string[] args)
+    public static Result Traced(string[] straceOptions, params string[] args) => TracedOn("net8.0", straceOptions, args);
+
+    /// <summary><see cref="Traced(string[], string[])"/> with the workload built against the library's <paramref name="build"/>.</summary>
+    public static Result TracedOn(string build, string[] straceOptions, params string[] args)
     {
         (int probe, string probeOutput) = TestDirectory.Run("strace", "-V");
         Assert.True(probe == 0, "strace is required by the runtime tests and was not found (apt-get install -y strace; .ci/run installs it): " + probeOutput);
@@ -83,7 +96,7 @@ public static class Workload
             var command = new List<string> { "-ff", "-y", "-qq", "-o", Path.Combine(logDir, "t"), "-e", "trace=" + TracedCalls, "-e", "signal=none" };
             command.AddRange(straceOptions);
             command.Add("dotnet");
-            command.Add(Dll());
+            command.Add(Dll(build));
             command.AddRange(args);
             (int code, string output) = TestDirectory.Run("strace", command.ToArray());
             var threads = Directory.GetFiles(logDir)
@@ -100,9 +113,10 @@ public static class Workload
 
     public static Result Traced(params string[] args) => Traced(Array.Empty<string>(), args);
 
-    private static string Dll()
+    private static string Dll(string build)
     {
-        Assert.True(File.Exists(DllPath), $"the workload was not built at '{DllPath}'");
-        return DllPath;
+        string path = DllPath(build);
+        Assert.True(File.Exists(path), $"the workload was not built at '{path}'");
+        return path;
     }
 }

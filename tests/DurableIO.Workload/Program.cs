@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
 using DurableIO;
@@ -54,6 +55,10 @@ try
                 writer.FlushToDisk();
             }
 
+            break;
+        case "library-target":
+            Console.Write(typeof(DurableFile).Assembly.GetCustomAttributes(typeof(System.Runtime.Versioning.TargetFrameworkAttribute), false)
+                .Cast<System.Runtime.Versioning.TargetFrameworkAttribute>().Single().FrameworkName + " ");
             break;
         default: throw new ArgumentException($"unknown operation '{op}'");
     }
