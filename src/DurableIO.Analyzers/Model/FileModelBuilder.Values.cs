@@ -66,7 +66,9 @@ internal sealed partial class FileModelBuilder
                 return null;
 
             case ILocalReferenceOperation local:
-                return _entityOf.TryGetValue(local.Local, out var byLocal) ? byLocal : null;
+                // A local not assigned in this body is captured from an enclosing one (or assigned in a way the model
+                // does not follow): link its operations, origin unknown.
+                return Lookup(local.Local, local.Local.Type, FileEntityOrigin.Unknown);
 
             case IParameterReferenceOperation parameter:
                 return Lookup(parameter.Parameter, parameter.Parameter.Type, FileEntityOrigin.Parameter);
