@@ -56,6 +56,7 @@ public sealed class NaiveWorkloadTests
         ["naive.File.Move"] = "after the operation returned",
         ["naive.File.Replace"] = "after the operation returned",
         ["naive.File.Copy"] = "'destination.txt' is empty (0 bytes)",
+        ["naive.File.WriteAllBytes"] = "'target.txt' is the old content (5000 bytes) after the operation returned",
         ["naive.File.Delete"] = "'target.txt' is the old content (5000 bytes) after the operation returned",
         ["naive.File.AppendAllText"] = "'target.txt' is the old content (5000 bytes) after the operation returned",
         ["naive.Directory.CreateDirectory"] = "'a' is missing after the operation returned",

@@ -28,10 +28,10 @@ public static class WorkloadInvariants
         var invariant = workloadName switch
         {
             "library.WriteAllBytes" or "library.WriteAllBytesAsync" or "library.WriteAllText" or "library.Write" or "library.WriteAsync"
-                => AtomicReplace(target, Contents.Old, Contents.New),
+                or "library.FlushToDisk" => AtomicReplace(target, Contents.Old, Contents.New),
             "library.WriteAllLines" or "library.WriteAllLinesAsync" => AtomicReplace(target, Contents.Old, Contents.NewLinesBytes),
             "library.WriteAllText.NewFile" => AtomicReplace(target, null, Contents.New),
-            "library.Move" or "naive.File.Move" or "reference.Move.RenameNoReplace" or "reference.Move.LinkSyncUnlink"
+            "library.Move" or "library.DirectorySync" or "naive.File.Move" or "reference.Move.RenameNoReplace" or "reference.Move.LinkSyncUnlink"
                 => Move(source, destination, Contents.New, destinationBefore: null),
             "library.Move.Overwrite" => Move(source, destination, Contents.New, destinationBefore: Contents.Old),
             "library.Move.AcrossDirectories" => Move(Contents.OtherDirectoryName + "/" + source, destination, Contents.New, destinationBefore: Contents.Old),
@@ -41,6 +41,7 @@ public static class WorkloadInvariants
             "library.Copy" or "naive.File.Copy" => Copy(source, destination, Contents.New, destinationBefore: null),
             "library.Copy.Overwrite" => Copy(source, destination, Contents.New, destinationBefore: Contents.Old),
             "library.Delete" or "naive.File.Delete" => Delete(target, Contents.Old),
+            "library.Sync" or "naive.File.WriteAllBytes" => DurableOnceReturned(target, Contents.New),
             "library.AppendAllText" or "library.AppendAllTextAsync" or "library.AppendAllBytes" or "naive.File.AppendAllText"
                 => Append(target, Contents.Old, Contents.Appended),
             "library.AppendAllLines.NewFile" => Append(target, null, Contents.NewLinesBytes),
@@ -228,6 +229,14 @@ public static class WorkloadInvariants
                 return null;
             });
     }
+
+    /// <summary>
+    /// Sync of a file written non-durably: no claim before it returns (the write itself is not atomic); once
+    /// returned, the file holds the content written.
+    /// </summary>
+    public static Invariant DurableOnceReturned(string path, byte[] content) => Make(
+        $"'{path}' is the written content once returned",
+        (state, returned) => !returned || Holds(state, path, content) ? null : $"'{path}' is {Describe(state, path)} after the operation returned; it must be the content written");
 
     /// <summary>A file the operation does not touch keeps its content in every crash state.</summary>
     public static Invariant Unchanged(string path, byte[] content) => Make(

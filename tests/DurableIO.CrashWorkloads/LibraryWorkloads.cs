@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.IO;
 using System.Text;
 
 using static DurableIO.CrashWorkloads.Contents;
@@ -138,6 +139,43 @@ public static class LibraryWorkloads
             "DurableFile.AppendAllLines to a file that does not exist yet (creates it)",
             Setups.BystanderOnly,
             scratch => DurableFile.AppendAllLines(scratch.Path(Contents.TargetName), Contents.NewLines));
+
+        yield return new Workload(
+            "library.Sync",
+            "File.WriteAllBytes over an existing file (not durable), then DurableFile.Sync of it",
+            Setups.ExistingTarget,
+            scratch =>
+            {
+                File.WriteAllBytes(scratch.Path(TargetName), Contents.New);
+                DurableFile.Sync(scratch.Path(TargetName));
+            });
+
+        yield return new Workload(
+            "library.DirectorySync",
+            "File.Move to a new name (not durable), then DurableDirectory.Sync of the directory",
+            Setups.SourceOnly,
+            scratch =>
+            {
+                File.Move(scratch.Path(SourceName), scratch.Path(DestinationName));
+                DurableDirectory.Sync(scratch.Root);
+            });
+
+        yield return new Workload(
+            "library.FlushToDisk",
+            "the replace protocol composed by hand from the library's pieces: FileStream + FlushToDisk(), File.Move over the target, DurableDirectory.Sync",
+            Setups.ExistingTarget,
+            scratch =>
+            {
+                var temporary = scratch.Path(TargetName + ".tmp");
+                using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+                {
+                    stream.Write(Contents.New);
+                    stream.FlushToDisk();
+                }
+
+                File.Move(temporary, scratch.Path(TargetName), overwrite: true);
+                DurableDirectory.Sync(scratch.Root);
+            });
 
         yield return new Workload(
             "library.CreateDirectory",

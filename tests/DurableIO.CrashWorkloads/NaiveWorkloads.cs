@@ -105,6 +105,9 @@ public static class NaiveWorkloads
         yield return new Workload("naive.File.Copy", "File.Copy(source, destination)", Setups.SourceOnly,
             scratch => File.Copy(scratch.Path(Contents.SourceName), scratch.Path(Contents.DestinationName)));
 
+        yield return new Workload("naive.File.WriteAllBytes", "File.WriteAllBytes(target, content) with no sync", Setups.ExistingTarget,
+            scratch => File.WriteAllBytes(scratch.Path(Contents.TargetName), Contents.New));
+
         yield return new Workload("naive.File.Delete", "File.Delete(target)", Setups.ExistingTarget,
             scratch => File.Delete(scratch.Path(Contents.TargetName)));
 
