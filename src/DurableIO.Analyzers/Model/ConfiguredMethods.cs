@@ -80,7 +80,12 @@ internal sealed class ConfiguredMethods
             end = generic;
         }
 
-        var start = id.LastIndexOf('.', end - 1) + 1;
-        return id.Substring(start, end - start);
+        var start = end > 0 ? id.LastIndexOf('.', end - 1) + 1 : 0;
+        if (start < 2 && id.StartsWith("M:", StringComparison.Ordinal))
+        {
+            start = 2;
+        }
+
+        return end > start ? id.Substring(start, end - start) : string.Empty;
     }
 }

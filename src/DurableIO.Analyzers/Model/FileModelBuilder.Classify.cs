@@ -440,6 +440,12 @@ internal sealed partial class FileModelBuilder
             return true;
         }
 
+        // [LibraryImport] methods are partial definitions whose body a source generator writes.
+        if (!method.IsPartialDefinition)
+        {
+            return false;
+        }
+
         foreach (var attribute in method.GetAttributes())
         {
             if (attribute.AttributeClass?.Name is "LibraryImportAttribute" or "DllImportAttribute")

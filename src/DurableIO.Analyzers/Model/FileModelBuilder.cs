@@ -59,7 +59,7 @@ internal sealed partial class FileModelBuilder
             var (current, symbol, nested) = queue.Dequeue();
             var builder = new FileModelBuilder(analysis, configured, useSummaries, cancellationToken);
             var model = builder.BuildOne(current, symbol, nested);
-            if (!model.IsEmpty)
+            if (builder.HasFileOperations())
             {
                 result.Add(model);
             }
@@ -74,6 +74,20 @@ internal sealed partial class FileModelBuilder
         }
 
         return result.ToImmutable();
+    }
+
+    /// <summary>False when the body only handed strings to unknown code: nothing about files to analyze.</summary>
+    private bool HasFileOperations()
+    {
+        foreach (var op in _operations)
+        {
+            if (op.Kind != FileOperationKind.Escape || op.Target is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private FileModel BuildOne(IOperation body, ISymbol? symbol, bool nested)

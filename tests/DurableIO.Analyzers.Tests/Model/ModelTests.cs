@@ -268,6 +268,50 @@ class C
     }
 
     [Fact]
+    public void LibraryImport_fsync_counts()
+    {
+        var model = Body(@"
+using System.IO;
+using System.Runtime.InteropServices;
+
+partial class C
+{
+    [LibraryImport(""libc"", SetLastError = true)]
+    private static partial int fsync(int fd);
+
+    // What the LibraryImport generator would write.
+    private static partial int fsync(int fd) { return 0; }
+
+    void M(string path)
+    {
+        using (var fs = File.Create(path))
+        {
+            fsync((int)fs.SafeFileHandle.DangerousGetHandle());
+        }
+    }
+}");
+        Assert.Equal("Open(fs) FlushToDisk(fs) Close(fs)", Trace(model));
+        Assert.Equal(FlushToDiskSource.PInvoke, model.OfKind(FileOperationKind.FlushToDisk).Single().Source);
+    }
+
+    [Fact]
+    public void A_body_that_only_hands_strings_to_unknown_code_has_no_model()
+    {
+        Assert.Empty(Bodies(Class(@"
+        Log(path);", "static void Log(string message) { }")));
+    }
+
+    [Theory]
+    [InlineData("M:N.T.Sync(System.IO.FileStream)", "Sync")]
+    [InlineData("M:N.T.Sync``1(``0)", "Sync")]
+    [InlineData("M:Sync", "Sync")]
+    [InlineData("M:N.T.SyncAll", "SyncAll")]
+    public void Configured_method_names_are_parsed_from_documentation_ids(string id, string name)
+    {
+        Assert.Equal(name, ConfiguredMethods.NameOf(id));
+    }
+
+    [Fact]
     public void DurableIO_runtime_is_recognised_by_metadata_name()
     {
         var model = Body(Class(@"
