@@ -87,6 +87,25 @@ public class FileOperationsTests
     }
 
     [Fact]
+    public void SymlinkWithDotDot_ThroughALinkedDirectory_ReplacesTheFileTheKernelResolves()
+    {
+        // links/dir -> ../real/deep ; links/dir/f -> ../f : the kernel resolves it to real/f, not links/f.
+        using var dir = new TestDirectory();
+        Directory.CreateDirectory(dir["real/deep"]);
+        Directory.CreateDirectory(dir["links"]);
+        File.WriteAllText(dir["real/f"], "old");
+        Directory.CreateSymbolicLink(dir["links/dir"], "../real/deep");
+        File.CreateSymbolicLink(dir["real/deep/f"], "../f");
+
+        DurableFile.WriteAllText(dir["links/dir/f"], "new");
+
+        Assert.Equal("new", File.ReadAllText(dir["real/f"]));
+        Assert.Equal(new[] { "dir" }, dir.Entries("links"));
+        Assert.Equal(new[] { "deep", "f" }, dir.Entries("real"));
+        Assert.Equal("../f", new FileInfo(dir["real/deep/f"]).LinkTarget);
+    }
+
+    [Fact]
     public void DanglingSymlink_CreatesTheFileItPointsTo_AsFileWriteAllTextDoes()
     {
         using var dir = new TestDirectory();

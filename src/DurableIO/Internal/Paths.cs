@@ -21,7 +21,7 @@ namespace DurableIO.Internal
         internal static string DirectoryOf(string fullPath) =>
             Path.GetDirectoryName(fullPath) ?? throw new ArgumentException($"'{fullPath}' is a root directory, not a file.");
 
-        /// <summary>Follows symbolic links at the last component until a non-link (or a missing file) is reached.</summary>
+        /// <summary>The file that writing to <paramref name="fullPath"/> would really write: symbolic links followed, in its real directory.</summary>
         internal static string ResolveLinks(string fullPath)
         {
             if (Platform.IsWindows)
@@ -44,8 +44,14 @@ namespace DurableIO.Internal
             for (int hops = 0; hops < 40; hops++)
             {
                 string? target = UnixSyscalls.ReadLink(current);
-                if (target == null) return current;
-                current = Path.GetFullPath(Path.Combine(DirectoryOf(current), target));
+                if (target == null)
+                {
+                    // .NET folds "dir/../" by name; the kernel follows dir first. Use the kernel's answer for the directory.
+                    string? realDirectory = UnixSyscalls.RealPath(DirectoryOf(current));
+                    return realDirectory == null ? current : Path.Combine(realDirectory, Path.GetFileName(current));
+                }
+
+                current = Path.Combine(DirectoryOf(current), target);
             }
 
             throw new IOException($"Too many levels of symbolic links: '{fullPath}'.");

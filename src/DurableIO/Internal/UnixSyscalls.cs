@@ -78,6 +78,25 @@ namespace DurableIO.Internal
             }
         }
 
+        /// <summary>The canonical absolute path (every link and ".." resolved by the kernel's rules), or null on error.</summary>
+        internal static string? RealPath(string path)
+        {
+            IntPtr resolved = realpath(Bytes(path), IntPtr.Zero);
+            if (resolved == IntPtr.Zero) return null;
+            try
+            {
+                int length = 0;
+                while (Marshal.ReadByte(resolved, length) != 0) length++;
+                var bytes = new byte[length];
+                Marshal.Copy(resolved, bytes, 0, length);
+                return Encoding.UTF8.GetString(bytes);
+            }
+            finally
+            {
+                free(resolved);
+            }
+        }
+
         private static byte[] Bytes(string path)
         {
             var bytes = new byte[Encoding.UTF8.GetByteCount(path) + 1];
@@ -96,6 +115,8 @@ namespace DurableIO.Internal
         [DllImport(Libc, SetLastError = true)] private static extern int unlink(byte[] path);
         [DllImport(Libc, SetLastError = true)] private static extern int fchmod(int fd, int mode);
         [DllImport(Libc, SetLastError = true)] private static extern IntPtr readlink(byte[] path, byte[] buffer, IntPtr size);
+        [DllImport(Libc, SetLastError = true)] private static extern IntPtr realpath(byte[] path, IntPtr resolved);
+        [DllImport(Libc)] private static extern void free(IntPtr pointer);
 #pragma warning restore SA1300, IDE1006
     }
 }
