@@ -12,6 +12,11 @@ public static class Descriptors
     public const string Category = "Durability";
     public const string HelpLinkBase = "https://github.com/DurableIO/DurableIO/blob/main/docs/rules/";
 
+    /// <summary>
+    /// DUR001 (RenameAnalyzer). {0}: the source path expression as written; {1}: the destination path expression;
+    /// {2}: the consequence ("after a crash '…' can be empty or hold partial data"), extended with the reason when the
+    /// cache downgrade reports it at Info.
+    /// </summary>
     public static readonly DiagnosticDescriptor DUR001 = Create(
         RuleIds.RenameBeforeFlush,
         "File renamed over a target before its data reached the disk",
@@ -19,6 +24,10 @@ public static class Descriptors
         "A rename can reach the disk before the data of the renamed file. After a crash the target then holds an empty or partial file instead of either version. Flush the data to disk before the rename, or use DurableFile.",
         DiagnosticSeverity.Warning);
 
+    /// <summary>
+    /// DUR002 (RenameAnalyzer). {0}: the destination path expression as written; {1}: the consequence ("after a crash
+    /// the rename can be undone …"), extended with the reason when the cache downgrade reports it at Info.
+    /// </summary>
     public static readonly DiagnosticDescriptor DUR002 = Create(
         RuleIds.RenameWithoutDirectorySync,
         "Replacing rename is not durable until its directory is synced",
