@@ -151,7 +151,12 @@ public sealed class PathValue : IEquatable<PathValue>
         Composite(PathValueKind.ChangeExtension, "chext", ImmutableArray.Create(path, extension), origin);
 
     public static PathValue Combine(ImmutableArray<PathValue> parts, IOperation? origin) =>
-        parts.Length == 1 ? parts[0] : Composite(PathValueKind.Combine, "comb", parts, origin);
+        parts.Length switch
+        {
+            0 => Unknown(origin),
+            1 => parts[0],
+            _ => Composite(PathValueKind.Combine, "comb", parts, origin),
+        };
 
     /// <summary>
     /// The directory containing <paramref name="path"/>, normalised so that the directory of <c>a + ".tmp"</c>,
@@ -167,7 +172,7 @@ public sealed class PathValue : IEquatable<PathValue>
                 return DirectoryOf(path.Parts[0], origin);
             case PathValueKind.ChangeExtension:
                 return DirectoryOf(path.Parts[0], origin);
-            case PathValueKind.Combine:
+            case PathValueKind.Combine when path.Parts.Length > 1:
                 var last = path.Parts[path.Parts.Length - 1];
                 if (last.Kind == PathValueKind.Literal && HasSeparator(last.Literal!))
                 {
