@@ -500,7 +500,13 @@ namespace DurableIO
             if (!File.Exists(source)) throw Errors.FileNotFound(source);
             if (!File.Exists(destination)) throw Errors.FileNotFound(destination);
             Platform.SyncPath(source, isDirectory: false); // data on disk before the destination's name points at it
-            if (backup != null) Platform.MakeBackup(destination, backup);
+            if (backup != null)
+            {
+                Platform.MakeBackup(destination, backup);
+                // The backup's name must be durable before the rename: else a crash can keep the new content and lose the backup.
+                Platform.SyncDirectory(Paths.DirectoryOf(backup));
+            }
+
             Platform.Rename(source, destination, replace: true);
             Platform.SyncDirectories(Paths.DirectoryOf(destination), Paths.DirectoryOf(source), backup == null ? null : Paths.DirectoryOf(backup));
         }

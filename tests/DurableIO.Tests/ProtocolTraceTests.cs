@@ -72,7 +72,7 @@ public class ProtocolTraceTests
     }
 
     [Fact]
-    public void MoveWithoutOverwrite_LinksThenUnlinks_NeverReplaces()
+    public void MoveWithoutOverwrite_LinksSyncsThenUnlinks_NeverReplaces()
     {
         using var dir = new TestDirectory();
         File.WriteAllText(dir["a.txt"], "payload");
@@ -82,7 +82,7 @@ public class ProtocolTraceTests
         result.AssertOk();
         Assert.Equal(new[] { "b.txt" }, dir.Entries());
         Assert.Equal(
-            new[] { "open a.txt", "fsync a.txt", "close a.txt", "link a.txt b.txt", "unlink a.txt", "open .", "fsync .", "close ." },
+            new[] { "open a.txt", "fsync a.txt", "close a.txt", "link a.txt b.txt", "open .", "fsync .", "close .", "unlink a.txt", "open .", "fsync .", "close ." },
             result.Mentioning(dir.Path).Select(c => Describe(c, dir.Path)));
     }
 

@@ -108,6 +108,8 @@ namespace DurableIO.Internal
             }
 
             if (linkErrno != 0) throw Errors.FromErrno(linkErrno, "link", from, to);
+            // The new name must be durable before the old one goes: else a crash can keep the unlink and lose the link, and the file with it.
+            SyncDirectory(Paths.DirectoryOf(to));
             int unlinkErrno = UnixSyscalls.Unlink(from);
             if (unlinkErrno != 0) throw Errors.FromErrno(unlinkErrno, "unlink", from);
         }
