@@ -125,6 +125,12 @@ public sealed class FileEntity
     /// <summary>True for a wrapper that keeps its own buffer: StreamWriter, BufferedStream, the compression streams, CryptoStream (not BinaryWriter).</summary>
     public bool IsBuffering { get; internal set; }
 
+    /// <summary>
+    /// True when the body sets <c>StreamWriter.AutoFlush</c> on this writer to <c>true</c> or a non-constant value (in an object
+    /// initializer or an assignment, anywhere in the body): each write may then go straight to the stream below.
+    /// </summary>
+    public bool AutoFlush { get; internal set; }
+
     /// <summary>True when a wrapper was created with <c>leaveOpen: true</c> (closing it does not close <see cref="Inner"/>).</summary>
     public bool LeavesInnerOpen { get; internal set; }
 

@@ -136,6 +136,19 @@ internal sealed partial class FileModelBuilder
 
                 break;
 
+            case "FlushFinalBlock" or "FlushFinalBlockAsync":
+                // CryptoStream: writes the last partial block into the stream below (a Flush of the wrapper).
+                if (KnownSymbols.DerivesFrom(type, _known.CryptoStream) && ResolveEntity(invocation.Instance) is { } finished)
+                {
+                    var final = Add(FileOperationKind.Flush, invocation);
+                    final.Target = finished;
+                    final.IsAsync = method.Name == "FlushFinalBlockAsync";
+                    final.Method = method;
+                    return;
+                }
+
+                break;
+
             case "FlushToDisk" or "FlushToDiskAsync":
                 if (KnownSymbols.Is(type, _known.RandomAccess))
                 {

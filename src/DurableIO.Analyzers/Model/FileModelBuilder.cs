@@ -215,6 +215,7 @@ internal sealed partial class FileModelBuilder
 
                 Visit(creation.Initializer);
                 ClassifyCreation(creation);
+                MarkAutoFlush(creation);
                 return;
 
             case IReturnOperation returnOperation:
@@ -456,12 +457,38 @@ internal sealed partial class FileModelBuilder
                 when _optionsOf.TryGetValue(optionsLocal.Local, out var settings):
                 _optionsOf[optionsLocal.Local] = settings.With(optionsProperty.Property.Name, Constant(value));
                 return;
+            case IPropertyReferenceOperation { Property.Name: "AutoFlush", Instance: { } writer }
+                when KnownSymbols.DerivesFrom(writer.Type, _known.StreamWriter):
+                if (ResolveEntity(writer) is { } autoFlushed && ConstantBool(value) != false)
+                {
+                    autoFlushed.AutoFlush = true;
+                }
+
+                return;
         }
 
         if (ResolveEntity(value) is { } entity)
         {
             // Stored in another object, an array, a collection: out of sight.
             AddEscape(entity, at);
+        }
+    }
+
+    /// <summary><c>new StreamWriter(…) { AutoFlush = true }</c>: the writer flushes itself after each write.</summary>
+    private void MarkAutoFlush(IObjectCreationOperation creation)
+    {
+        if (creation.Initializer is null || !_produced.TryGetValue(creation, out var writer) || !KnownSymbols.DerivesFrom(creation.Type, _known.StreamWriter))
+        {
+            return;
+        }
+
+        foreach (var initializer in creation.Initializer.Initializers)
+        {
+            if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "AutoFlush" } } assignment
+                && ConstantBool(assignment.Value) != false)
+            {
+                writer.AutoFlush = true;
+            }
         }
     }
 

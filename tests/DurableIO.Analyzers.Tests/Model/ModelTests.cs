@@ -170,6 +170,26 @@ class C
     }
 
     [Fact]
+    public void CryptoStream_FlushFinalBlock_is_a_flush_and_AutoFlush_is_recorded_on_the_writer()
+    {
+        var model = Body(Class(@"
+        var fs = new FileStream(path, FileMode.Create, FileAccess.Write);
+        var crypto = new System.Security.Cryptography.CryptoStream(fs, System.Security.Cryptography.Aes.Create().CreateEncryptor(), System.Security.Cryptography.CryptoStreamMode.Write, leaveOpen: true);
+        crypto.Write(data, 0, data.Length);
+        crypto.FlushFinalBlock();
+        var initialized = new StreamWriter(fs, leaveOpen: true) { AutoFlush = true };
+        var assigned = new StreamWriter(fs, leaveOpen: true);
+        assigned.AutoFlush = data.Length > 0;
+        var off = new StreamWriter(fs, leaveOpen: true) { AutoFlush = false };
+        var plain = new StreamWriter(fs);"));
+        Assert.Equal("Open(fs) Wrap(crypto) Write(crypto) Flush(crypto) Wrap(initialized) Wrap(assigned) Wrap(off) Wrap(plain)", Trace(model));
+        Assert.True(model.Entities.Single(e => e.Symbol?.Name == "initialized").AutoFlush);
+        Assert.True(model.Entities.Single(e => e.Symbol?.Name == "assigned").AutoFlush);
+        Assert.False(model.Entities.Single(e => e.Symbol?.Name == "off").AutoFlush);
+        Assert.False(model.Entities.Single(e => e.Symbol?.Name == "plain").AutoFlush);
+    }
+
+    [Fact]
     public void Escapes_make_a_stream_not_fully_visible()
     {
         var model = Body(Class(@"
