@@ -508,7 +508,7 @@ namespace DurableIO
             }
 
             Platform.Rename(source, destination, replace: true);
-            Platform.SyncDirectories(Paths.DirectoryOf(destination), Paths.DirectoryOf(source), backup == null ? null : Paths.DirectoryOf(backup));
+            Platform.SyncDirectories(Paths.DirectoryOf(destination), Paths.DirectoryOf(source)); // the backup's directory was synced above
         }
 
         /// <summary>Copies a file to a new name that must not exist yet, atomically and durably. See <see cref="Copy(string, string, bool)"/>.</summary>

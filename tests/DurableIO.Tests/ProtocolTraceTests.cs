@@ -103,6 +103,29 @@ public class ProtocolTraceTests
     }
 
     [Fact]
+    public void ReplaceWithBackup_FsyncsSource_LinksBackup_SyncsItsDirectory_BeforeTheRename()
+    {
+        using var dir = new TestDirectory();
+        Directory.CreateDirectory(dir["bak"]);
+        File.WriteAllText(dir["new.txt"], "new");
+        File.WriteAllText(dir["cur.txt"], "old");
+
+        var result = Workload.Traced("replace", dir["new.txt"], dir["cur.txt"], dir["bak/cur.txt"]);
+
+        result.AssertOk();
+        Assert.Equal("new", File.ReadAllText(dir["cur.txt"]));
+        Assert.Equal("old", File.ReadAllText(dir["bak/cur.txt"]));
+        Assert.Equal(
+            new[]
+            {
+                "open new.txt", "fsync new.txt", "close new.txt",
+                "unlink bak/cur.txt (failed)", "link cur.txt bak/cur.txt", "open bak", "fsync bak", "close bak",
+                "rename new.txt cur.txt", "open .", "fsync .", "close .",
+            },
+            result.Mentioning(dir.Path).Select(c => Describe(c, dir.Path)));
+    }
+
+    [Fact]
     public void AppendToNewFile_FsyncsTheFile_ThenItsDirectory_AppendToExisting_OnlyTheFile()
     {
         using var dir = new TestDirectory();

@@ -26,7 +26,7 @@ try
         case "write-bytes": DurableFile.WriteAllBytes(Arg(1), Encoding.UTF8.GetBytes(Arg(2))); break;
         case "append-text": DurableFile.AppendAllText(Arg(1), Arg(2)); break;
         case "move": DurableFile.Move(Arg(1), Arg(2), overwrite: args.Length > i + 3 && Arg(3) == "overwrite"); break;
-        case "replace": DurableFile.Replace(Arg(1), Arg(2), null); break;
+        case "replace": DurableFile.Replace(Arg(1), Arg(2), args.Length > i + 3 ? Arg(3) : null); break;
         case "copy": DurableFile.Copy(Arg(1), Arg(2), overwrite: true); break;
         case "delete": DurableFile.Delete(Arg(1)); break;
         case "sync-file": DurableFile.Sync(Arg(1)); break;

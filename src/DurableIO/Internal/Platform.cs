@@ -72,12 +72,11 @@ namespace DurableIO.Internal
         /// <summary>Makes renames, creations and deletions in <paramref name="directory"/> survive a crash.</summary>
         internal static void SyncDirectory(string directory) => SyncPath(directory, isDirectory: true);
 
-        /// <summary>Syncs each distinct directory once, in order.</summary>
-        internal static void SyncDirectories(string first, string second, string? third = null)
+        /// <summary>Syncs both directories (once when they are the same).</summary>
+        internal static void SyncDirectories(string first, string second)
         {
             SyncDirectory(first);
             if (!SamePath(second, first)) SyncDirectory(second);
-            if (third != null && !SamePath(third, first) && !SamePath(third, second)) SyncDirectory(third);
         }
 
         /// <summary>Renames a file, atomically; never copies (a cross-device rename is an IOException).</summary>
