@@ -15,4 +15,7 @@ public static class TestReferences
 
     public static ImmutableArray<MetadataReference> Net80Assemblies { get; } =
         ImmutableArray.CreateRange<MetadataReference>(Basic.Reference.Assemblies.Net80.References.All);
+
+    /// <summary>The real DurableIO runtime library (the build the test project references).</summary>
+    public static MetadataReference DurableRuntime { get; } = MetadataReference.CreateFromFile(typeof(DurableIO.DurableFile).Assembly.Location);
 }

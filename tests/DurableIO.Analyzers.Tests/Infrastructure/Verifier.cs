@@ -41,6 +41,12 @@ public sealed class VerifyOptions
     /// <summary>Add stubs of the DurableIO runtime API (namespace DurableIO; matched by metadata name like the real one).</summary>
     public bool WithDurableRuntimeStubs { get; set; }
 
+    /// <summary>Reference the real DurableIO runtime assembly (<c>src/DurableIO</c>) in the test and fixed states, instead of stubs.</summary>
+    public bool WithDurableRuntimeLibrary { get; set; }
+
+    /// <summary>The compiler diagnostics the verification compares (default: errors; <see cref="CompilerDiagnostics.Warnings"/> to require warning-free code).</summary>
+    public CompilerDiagnostics CompilerDiagnostics { get; set; } = CompilerDiagnostics.Errors;
+
     public VerifyOptions WithEditorConfig(string line)
     {
         EditorConfig.Add(line);
@@ -62,6 +68,13 @@ public sealed class VerifyOptions
     public VerifyOptions WithDurableRuntime()
     {
         WithDurableRuntimeStubs = true;
+        return this;
+    }
+
+    /// <summary>References the real runtime library: fixed code must compile against it.</summary>
+    public VerifyOptions WithRuntimeLibrary()
+    {
+        WithDurableRuntimeLibrary = true;
         return this;
     }
 
@@ -221,7 +234,13 @@ public static class Verify<TAnalyzer, TCodeFix>
         };
         test.TestState.OutputKind = options.OutputKind;
         test.FixedState.OutputKind = options.OutputKind;
+        test.CompilerDiagnostics = options.CompilerDiagnostics;
         test.TestState.AdditionalReferences.AddRange(TestReferences.Net80Assemblies);
+        if (options.WithDurableRuntimeLibrary)
+        {
+            test.TestState.AdditionalReferences.Add(TestReferences.DurableRuntime);
+        }
+
         for (var i = 0; i < options.AdditionalSources.Count; i++)
         {
             test.TestState.Sources.Add(($"/0/Additional{i}.cs", options.AdditionalSources[i]));
