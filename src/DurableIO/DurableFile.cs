@@ -202,7 +202,11 @@ namespace DurableIO
                 using var replace = AtomicReplace.Begin(full, bufferSize: 1);
                 using (var writer = new StreamWriter(replace.Stream, encoding, TextBufferSize, leaveOpen: true))
                 {
+#if NET
+                    await writer.WriteAsync(contents.AsMemory(), cancellationToken).ConfigureAwait(false);
+#else
                     await writer.WriteAsync(contents).ConfigureAwait(false);
+#endif
                     await writer.FlushAsync().ConfigureAwait(false);
                 }
 
