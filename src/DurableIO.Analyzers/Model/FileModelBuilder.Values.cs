@@ -248,6 +248,8 @@ internal sealed partial class FileModelBuilder
                 return KnownSymbols.DerivesFrom(property.Instance?.Type, _known.DirectoryInfo)
                     ? DirectoryInfoPath(property.Instance)
                     : FileInfoPath(property.Instance);
+            case "Name" when KnownSymbols.DerivesFrom(containing, _known.FileStream):
+                return ResolveEntity(property.Instance)?.Path ?? PathValue.Unknown(property);
             case "DirectoryName" when KnownSymbols.DerivesFrom(containing, _known.FileInfo):
                 return PathValue.DirectoryOf(FileInfoPath(property.Instance), property);
             case "BaseDirectory" when containing?.Name == "AppContext":

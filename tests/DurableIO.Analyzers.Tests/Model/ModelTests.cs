@@ -255,6 +255,20 @@ class C
     }
 
     [Fact]
+    public void FileStream_Name_is_the_path_it_was_opened_on()
+    {
+        var model = Body(Class(@"
+        using (var fs = new FileStream(path + "".log"", FileMode.Append))
+        {
+            DurableDirectory.Sync(Path.GetDirectoryName(fs.Name));
+        }
+        File.Delete(path + "".log"");"));
+        var fs = model.Entities.Single(e => e.Symbol?.Name == "fs");
+        Assert.Equal(fs.Path!.Directory, model.OfKind(FileOperationKind.DirectorySync).Single().Path);
+        Assert.Equal(fs.Path, model.OfKind(FileOperationKind.Delete).Single().Path);
+    }
+
+    [Fact]
     public void Flush_false_is_an_explicit_choice_and_Flush_variable_is_a_maybe()
     {
         var model = Body(Class(@"
