@@ -9,10 +9,14 @@ namespace DurableIO.Internal
     {
         private const string Libc = "libc";
 
-        internal const int EPERM = 1, ENOENT = 2, EINTR = 4, EIO = 5, EBADF = 9, EACCES = 13, EEXIST = 17, EXDEV = 18, EINVAL = 22;
+        // Same values on Linux, macOS and the BSDs.
+        internal const int EPERM = 1, ENOENT = 2, EINTR = 4, EBADF = 9, EACCES = 13, EXDEV = 18, EINVAL = 22;
 
+        private static readonly bool IsLinux = RuntimeInformation.IsOSPlatform(OSPlatform.Linux);
         private static readonly bool IsMacOS = RuntimeInformation.IsOSPlatform(OSPlatform.OSX);
-        private static readonly int O_CLOEXEC = IsMacOS ? 0x1000000 : 0x80000;
+
+        // Another Unix (FreeBSD: 0x100000) gets none: the descriptor only lives for one fsync anyway.
+        private static readonly int O_CLOEXEC = IsLinux ? 0x80000 : IsMacOS ? 0x1000000 : 0;
         private const int O_RDONLY = 0;
         private const int F_FULLFSYNC = 51; // macOS only
         private const int ENOTTY_MacOS = 25;
@@ -25,8 +29,8 @@ namespace DurableIO.Internal
             _ = getpid();
         }
 
-        /// <summary>ENOTSUP/EOPNOTSUPP: 95 on Linux; 45 and 102 on macOS.</summary>
-        internal static bool IsNotSupported(int errno) => IsMacOS ? errno == 45 || errno == 102 : errno == 95;
+        /// <summary>ENOTSUP/EOPNOTSUPP: 95 on Linux; 45 (and 102 on macOS) on the BSD family.</summary>
+        internal static bool IsNotSupported(int errno) => IsLinux ? errno == 95 : errno == 45 || errno == 102;
 
         /// <summary>Flushes a file's data and metadata to stable storage. Returns 0 or the errno; never retried on failure.</summary>
         internal static int FlushToStorage(IntPtr fd)
