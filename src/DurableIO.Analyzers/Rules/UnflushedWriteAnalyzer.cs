@@ -1,0 +1,156 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using DurableIO.Analyzers.Infrastructure;
+using DurableIO.Analyzers.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace DurableIO.Analyzers.Rules;
+
+/// <summary>
+/// DUR006 (Hidden, opt-in): file data written and closed with no flush to disk — a <c>File.WriteAll*</c>/<c>AppendAll*</c>
+/// (+ Async) call with no later flush to disk of that path, or a stream/writer/handle created in the body, written, and
+/// closed in the body with no flush to disk between its last write and the close.
+/// </summary>
+/// <remarks>
+/// Silent when the story is not visible: a stream received from elsewhere or handed to unknown code, a stream the body
+/// never closes, a path handed to unknown code after the write (it may sync it), a write-through stream, memory streams.
+/// Silent too when the written file is renamed or deleted later in the body: a renamed temporary file is DUR001's finding.
+/// Diagnostic data for the code fix: the diagnostic is on the last write (the whole-file call, or the last write into the
+/// stream); property <see cref="WriteKindProperty"/> is <c>WholeFile</c> or <c>Stream</c>; for a stream,
+/// <c>AdditionalLocations[0]</c> is the close (the <c>using</c> statement, the <c>using</c> declaration, or the
+/// <c>Dispose</c>/<c>Close</c>/<c>DisposeAsync</c> invocation) and property <see cref="FlushTargetProperty"/> names the local
+/// or parameter to flush (the outermost writer of the chain), when there is one.
+/// </remarks>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnflushedWriteAnalyzer : DurabilityAnalyzer
+{
+    public const string WriteKindProperty = "WriteKind";
+    public const string FlushTargetProperty = "FlushTarget";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.DUR006);
+
+    protected override void AnalyzeBody(BodyContext context)
+    {
+        var model = context.Model;
+        var lastWriteOfRoot = new Dictionary<FileEntity, FileOperation>();
+        foreach (var op in model.Operations)
+        {
+            if (op.Kind != FileOperationKind.Write)
+            {
+                continue;
+            }
+
+            if (op.IsWholeFile)
+            {
+                AnalyzeWholeFileWrite(context, op);
+            }
+            else if (op.Target is { } target)
+            {
+                lastWriteOfRoot[target.Root] = op;
+            }
+        }
+
+        foreach (var pair in lastWriteOfRoot)
+        {
+            AnalyzeStream(context, pair.Key, pair.Value);
+        }
+    }
+
+    private static void AnalyzeWholeFileWrite(BodyContext context, FileOperation write)
+    {
+        var model = context.Model;
+        if (write.IsDurable || write.Path is not { } path)
+        {
+            return;
+        }
+
+        if (model.FindFlushToDisk(path, write.Index, model.Operations.Length) is not null || IsRenamedOrDeletedLater(model, path, write.Index))
+        {
+            return;
+        }
+
+        context.Report(
+            Descriptors.DUR006,
+            write.Location,
+            downgradeToInfo: false,
+            additionalLocations: null,
+            ImmutableDictionary<string, string?>.Empty.Add(WriteKindProperty, "WholeFile"),
+            write.PathArgument?.Syntax.ToString() ?? "the file");
+    }
+
+    private static void AnalyzeStream(BodyContext context, FileEntity root, FileOperation lastWrite)
+    {
+        var model = context.Model;
+        if (!root.IsFile || !root.IsFullyVisible || root.IsWriteThrough || root.IsReadOnly)
+        {
+            return;
+        }
+
+        var close = model.FindClose(root, lastWrite.Index);
+        if (close is null || model.FindFlushToDisk(root, lastWrite.Index, close.Index) is not null)
+        {
+            return;
+        }
+
+        if (root.Path is { } path && IsRenamedOrDeletedLater(model, path, lastWrite.Index))
+        {
+            return;
+        }
+
+        var outermost = Outermost(root);
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(WriteKindProperty, "Stream");
+        if (outermost?.Symbol is ILocalSymbol or IParameterSymbol)
+        {
+            properties = properties.Add(FlushTargetProperty, outermost.Symbol.Name);
+        }
+
+        context.Report(
+            Descriptors.DUR006,
+            lastWrite.Location,
+            downgradeToInfo: false,
+            new[] { close.Location },
+            properties,
+            (outermost ?? lastWrite.Target ?? root).DisplayName);
+    }
+
+    /// <summary>The outermost entity of a chain without branches (each entity wrapped at most once), or null when it branches.</summary>
+    private static FileEntity? Outermost(FileEntity root)
+    {
+        var current = root;
+        for (var guard = 0; guard < 32; guard++)
+        {
+            if (current.Wrappers.Count == 0)
+            {
+                return current;
+            }
+
+            if (current.Wrappers.Count > 1)
+            {
+                return null;
+            }
+
+            current = current.Wrappers[0];
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// True when the file is renamed (as the source) or deleted after <paramref name="after"/>: a temporary file, whose
+    /// durability is DUR001's business. With a path the model cannot fully name, any later rename or delete counts.
+    /// </summary>
+    private static bool IsRenamedOrDeletedLater(FileModel model, PathValue path, int after)
+    {
+        foreach (var op in model.Between(after, model.Operations.Length))
+        {
+            if (op.Kind is FileOperationKind.Rename or FileOperationKind.Delete
+                && (!path.IsFullyKnown || op.Path is null || !op.Path.IsFullyKnown || op.Path.Equals(path)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
