@@ -59,7 +59,7 @@ public class FaultInjectionTests
         using var dir = new TestDirectory();
         string target = Setup(dir);
 
-        var result = Workload.Traced(new[] { "-e", "inject=rename,renameat,renameat2:error=EXDEV" }, Args(dir, operation, target));
+        var result = Workload.Traced(new[] { "-e", "inject=?rename,renameat,renameat2:error=EXDEV" }, Args(dir, operation, target));
 
         Assert.Equal(typeof(IOException).FullName, result.ExceptionType);
         Assert.Contains("(errno 18)", result.Output);
@@ -73,7 +73,7 @@ public class FaultInjectionTests
         File.WriteAllBytes(dir["src.bin"], OldContent);
         File.WriteAllText(dir["dst.bin"], "destination");
 
-        var result = Workload.Traced(new[] { "-e", "inject=rename,renameat,renameat2:error=EXDEV" }, "move", dir["src.bin"], dir["dst.bin"], "overwrite");
+        var result = Workload.Traced(new[] { "-e", "inject=?rename,renameat,renameat2:error=EXDEV" }, "move", dir["src.bin"], dir["dst.bin"], "overwrite");
 
         Assert.Equal(typeof(IOException).FullName, result.ExceptionType);
         Assert.Equal(OldContent, File.ReadAllBytes(dir["src.bin"]));
@@ -148,7 +148,7 @@ public class FaultInjectionTests
         using var dir = new TestDirectory();
 
         // open() of the directory is the library's first libc call here; EACCES must come back as EACCES.
-        var result = Workload.TracedOn(build, new[] { "-e", "inject=openat,open:error=EACCES", "-P", dir.Path }, operation, dir.Path);
+        var result = Workload.TracedOn(build, new[] { "-e", "inject=openat,?open:error=EACCES", "-P", dir.Path }, operation, dir.Path);
 
         Assert.Equal(typeof(System.UnauthorizedAccessException).FullName, result.ExceptionType);
         Assert.Contains("(errno 13)", result.Output);
