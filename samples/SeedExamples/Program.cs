@@ -8,13 +8,13 @@ using SeedExamples;
 //   BasicWrite                 Flush() believed to reach the disk                      DUR005, DUR006
 //   TransactionLog             Flush(true) under a StreamWriter that still buffers     DUR004, DUR014
 //   PerLineFsyncTiming         one fsync per line                                      DUR003, DUR007
-//   NewFileWithDirectorySync   a directory opened as a FileStream to "sync" it         DUR012, DUR013, DUR007
-//   AtomicReplace              temp file + File.Move, no flush, no directory sync      DUR001, DUR002, DUR006
+//   NewFileWithDirectorySync   a directory opened as a FileStream to "sync" it         DUR012, DUR007
+//   AtomicReplace              temp file + File.Move, no flush, no directory sync      DUR001, DUR002
 //   CrossPlatformSync          fsync P/Invoke whose result is ignored                  DUR008, DUR007
 //   ErrorHandling              a failed flush logged and ignored                       DUR008, DUR014, DUR007
 //   TempFileReplace            Path.GetTempFileName() renamed over the target          DUR009, DUR001, DUR002
-//   DeleteThenMove             File.Delete(target) before File.Move                    DUR010, DUR007
-//   ReadOnlyFlush              Flush(true) on File.OpenRead                            DUR013
+//   DeleteThenMove             File.Delete(target) before File.Move                    DUR010
+//   ReadOnlyFlush              Flush(true) on File.OpenRead                            DUR013, DUR006
 //   ThumbnailCache             like AtomicReplace, on a cache: reported at Info only   DUR001, DUR002
 //
 // DUR011 (Flush(true) skipping the disk) only applies to net6.0/net7.0 projects; this one targets net8.0.
