@@ -1,0 +1,246 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using DurableIO.Analyzers.Infrastructure;
+using DurableIO.Analyzers.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace DurableIO.Analyzers.Rules;
+
+/// <summary>
+/// The buffered-flush family: DUR004 (a flush to disk of a stream while a buffering wrapper above it still holds data
+/// written to it) and DUR005 (<c>Flush()</c>/<c>FlushAsync()</c> on a file stream or a writer over one, with no flush to
+/// disk of that file afterwards in the body).
+/// </summary>
+/// <remarks>
+/// <para>
+/// DUR004 is reported on the flush to disk (<c>Flush(true)</c>, <c>RandomAccess.FlushToDisk</c>, a P/Invoked fsync, the
+/// runtime's <c>FlushToDisk</c> of the stream, a configured or helper flush of the stream) when a buffering wrapper of the
+/// same chain above the flushed stream (StreamWriter, BufferedStream, GZip/Deflate/Brotli/ZLib, CryptoStream — never
+/// BinaryWriter, nor a StreamWriter with <c>AutoFlush</c>) was written after its last flush, close, or flush to disk (of it
+/// or of a wrapper above it) and did not escape to unknown code in between. The wrapper must be created in the body.
+/// <c>AdditionalLocations[0]</c> is the last pending write; property <see cref="WrapperProperty"/> is the wrapper's
+/// variable name (empty for a temporary), <see cref="WrapperFlushesToDiskProperty"/> is <c>true</c> when the runtime's
+/// <c>FlushToDisk()</c> on that wrapper reaches the same file (StreamWriter/BinaryWriter/BufferedStream over
+/// BufferedStreams only, down to a FileStream).
+/// </para>
+/// <para>
+/// DUR005 is reported on the <c>Flush()</c>/<c>FlushAsync()</c> invocation of a chain opened in the body on a file
+/// (not a MemoryStream, not read-only, not write-through), written before the flush, when no flush to disk of that file —
+/// nor an unattributed flush to disk, nor an escape of the chain or its path — follows anywhere in the body. An explicit
+/// <c>Flush(false)</c> is never reported. Property <see cref="ReachesFileStreamProperty"/> is <c>true</c> when the
+/// runtime's <c>FlushToDisk()</c> on the flushed object reaches the file (same condition as above).
+/// </para>
+/// </remarks>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class BufferedFlushAnalyzer : DurabilityAnalyzer
+{
+    public const string WrapperProperty = "Wrapper";
+    public const string WrapperFlushesToDiskProperty = "WrapperFlushesToDisk";
+    public const string ReachesFileStreamProperty = "ReachesFileStream";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.DUR004, Descriptors.DUR005);
+
+    protected override void AnalyzeBody(BodyContext context)
+    {
+        var model = context.Model;
+        foreach (var op in model.Operations)
+        {
+            switch (op.Kind)
+            {
+                case FileOperationKind.FlushToDisk when op.Target is not null && op.Source != FlushToDiskSource.FileStreamFlushVariable:
+                    AnalyzeFlushUnderWrapper(context, op, op.Target);
+                    break;
+                case FileOperationKind.Flush when !op.IsExplicitNoDisk && op.Target is not null:
+                    AnalyzeFlushWithoutDisk(context, op, op.Target);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>DUR004.</summary>
+    private static void AnalyzeFlushUnderWrapper(BodyContext context, FileOperation flush, FileEntity flushed)
+    {
+        var model = context.Model;
+        FileOperation? pending = null;
+        foreach (var wrapper in flushed.Chain())
+        {
+            if (wrapper.Kind != FileEntityKind.Wrapper || !wrapper.IsBuffering || wrapper.AutoFlush
+                || wrapper.Origin != FileEntityOrigin.Created || !IsAbove(wrapper, flushed))
+            {
+                continue;
+            }
+
+            if (PendingWrite(model, wrapper, flush.Index) is { } write && (pending is null || write.Index > pending.Index))
+            {
+                pending = write;
+            }
+        }
+
+        if (pending?.Target is not { } written)
+        {
+            return;
+        }
+
+        // Name the outermost buffering wrapper that holds the data: the write went into it (or into a writer above it).
+        var holder = OutermostBuffering(written, flushed);
+        var properties = ImmutableDictionary<string, string?>.Empty
+            .Add(WrapperProperty, holder.Symbol?.Name ?? string.Empty)
+            .Add(WrapperFlushesToDiskProperty, ReachesFileStream(holder) ? "true" : "false");
+        context.Report(
+            Descriptors.DUR004,
+            flush.Location,
+            downgradeToInfo: false,
+            new[] { pending.Location },
+            properties,
+            flushed.DisplayName,
+            holder.DisplayName);
+    }
+
+    /// <summary>
+    /// The last write into <paramref name="wrapper"/> (directly or through a wrapper above it) before <paramref name="before"/>
+    /// that no flush, flush to disk, close or escape of it (or of a wrapper above it) followed; null when none.
+    /// </summary>
+    private static FileOperation? PendingWrite(FileModel model, FileEntity wrapper, int before)
+    {
+        FileOperation? pending = null;
+        foreach (var op in model.Between(-1, before))
+        {
+            if (op.Target is null || !op.Target.SameFileAs(wrapper))
+            {
+                continue;
+            }
+
+            var atOrAbove = ReferenceEquals(op.Target, wrapper) || IsAbove(op.Target, wrapper);
+            switch (op.Kind)
+            {
+                case FileOperationKind.Write when atOrAbove:
+                    pending = op;
+                    break;
+                case FileOperationKind.Flush or FileOperationKind.FlushToDisk or FileOperationKind.Close when atOrAbove:
+                    pending = null;
+                    break;
+                case FileOperationKind.Escape:
+                    pending = null; // unknown code may flush any part of the chain
+                    break;
+            }
+        }
+
+        return pending;
+    }
+
+    private static FileEntity OutermostBuffering(FileEntity written, FileEntity flushed)
+    {
+        FileEntity? holder = null;
+        for (var e = written; e is not null && !ReferenceEquals(e, flushed); e = e.Inner)
+        {
+            if (e.IsBuffering && e.Kind == FileEntityKind.Wrapper && !e.AutoFlush)
+            {
+                holder ??= e;
+            }
+        }
+
+        return holder ?? written;
+    }
+
+    /// <summary>True when <paramref name="upper"/> wraps <paramref name="lower"/>, directly or through other wrappers.</summary>
+    private static bool IsAbove(FileEntity upper, FileEntity lower)
+    {
+        var e = upper.Inner;
+        for (var guard = 0; e is not null && guard < 64; guard++, e = e.Inner)
+        {
+            if (ReferenceEquals(e, lower))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when the runtime's <c>FlushToDisk()</c> extension exists for <paramref name="entity"/>'s type and reaches a
+    /// FileStream through BufferedStreams only (its implementation flushes the chain down to the first FileStream).
+    /// </summary>
+    internal static bool ReachesFileStream(FileEntity entity)
+    {
+        if (entity.Type is null || !HasFlushToDiskOverload(entity.Type))
+        {
+            return false;
+        }
+
+        var e = entity;
+        for (var guard = 0; guard < 64; guard++)
+        {
+            if (IsNamed(e.Type, "System.IO.FileStream"))
+            {
+                return e.Kind == FileEntityKind.FileStream || e.Kind == FileEntityKind.Wrapper;
+            }
+
+            if (!ReferenceEquals(e, entity) && !IsNamed(e.Type, "System.IO.BufferedStream"))
+            {
+                return false;
+            }
+
+            if (e.Inner is null)
+            {
+                return false;
+            }
+
+            e = e.Inner;
+        }
+
+        return false;
+    }
+
+    private static bool HasFlushToDiskOverload(ITypeSymbol type) =>
+        IsNamed(type, "System.IO.FileStream") || IsNamed(type, "System.IO.StreamWriter") || IsNamed(type, "System.IO.BinaryWriter") || IsNamed(type, "System.IO.BufferedStream");
+
+    private static bool IsNamed(ITypeSymbol? type, string metadataName)
+    {
+        if (type is null)
+        {
+            return false;
+        }
+
+        var display = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        return display == "global::" + metadataName;
+    }
+
+    /// <summary>DUR005.</summary>
+    private static void AnalyzeFlushWithoutDisk(BodyContext context, FileOperation flush, FileEntity flushed)
+    {
+        var model = context.Model;
+        var root = flushed.Root;
+        if (!flushed.IsFile || root.Origin != FileEntityOrigin.Created || root.IsReadOnly || flushed.IsWriteThrough
+            || flushed.Kind == FileEntityKind.Reader)
+        {
+            return;
+        }
+
+        var written = false;
+        foreach (var op in model.Between(-1, flush.Index))
+        {
+            if (op.Kind == FileOperationKind.Write && op.Target is not null && op.Target.SameFileAs(flushed))
+            {
+                written = true;
+                break;
+            }
+        }
+
+        if (!written || model.FindFlushToDisk(flushed, flush.Index, model.Operations.Length) is not null
+            || model.FindEscape(flushed, flush.Index) is not null)
+        {
+            return;
+        }
+
+        context.Report(
+            Descriptors.DUR005,
+            flush.Location,
+            downgradeToInfo: false,
+            additionalLocations: null,
+            ImmutableDictionary<string, string?>.Empty.Add(ReachesFileStreamProperty, ReachesFileStream(flushed) ? "true" : "false"),
+            flushed.DisplayName);
+    }
+}
