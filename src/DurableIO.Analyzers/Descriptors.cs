@@ -115,7 +115,7 @@ public static class Descriptors
     public static readonly DiagnosticDescriptor DUR014 = Create(
         RuleIds.FlushFailureUnreported,
         "Flush(true) cannot report a failed fsync on Linux and macOS",
-        "The failure of the flush to disk of '{0}' is never reported on Linux and macOS: this error handling never runs",
+        "A failed fsync of '{0}' is never reported on Linux and macOS: {1}",
         "On Linux and macOS, FileStream.Flush(true) and RandomAccess.FlushToDisk drop the result of a failed fsync, so an exception handler or success report around them is misleading. FlushToDisk() reports the failure.",
         DiagnosticSeverity.Info);
 
