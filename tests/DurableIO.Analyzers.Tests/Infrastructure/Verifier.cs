@@ -47,6 +47,21 @@ public sealed class VerifyOptions
     /// <summary>The compiler diagnostics the verification compares (default: errors; <see cref="CompilerDiagnostics.Warnings"/> to require warning-free code).</summary>
     public CompilerDiagnostics CompilerDiagnostics { get; set; } = CompilerDiagnostics.Errors;
 
+    /// <summary>The code action to apply (and to Fix All with), by equivalence key; default: the first one offered.</summary>
+    public string? CodeActionEquivalenceKey { get; set; }
+
+    /// <summary>
+    /// Diagnostics still expected in the fixed code. By default the fixed state inherits the expected diagnostics that the
+    /// fixer does not fix (the testing library's rule); with <see cref="FixedDiagnosticsAreExplicit"/> exactly these.
+    /// </summary>
+    public List<DiagnosticResult> FixedDiagnostics { get; } = new();
+
+    /// <summary>
+    /// The fixed state inherits nothing: exactly <see cref="FixedDiagnostics"/> are expected there (e.g. none, when a DUR001 fix
+    /// also removes the DUR002 on the same rename); references, extra sources and configuration are given to it explicitly.
+    /// </summary>
+    public bool FixedDiagnosticsAreExplicit { get; set; }
+
     public VerifyOptions WithEditorConfig(string line)
     {
         EditorConfig.Add(line);
@@ -235,6 +250,8 @@ public static class Verify<TAnalyzer, TCodeFix>
         test.TestState.OutputKind = options.OutputKind;
         test.FixedState.OutputKind = options.OutputKind;
         test.CompilerDiagnostics = options.CompilerDiagnostics;
+        test.CodeActionEquivalenceKey = options.CodeActionEquivalenceKey;
+        test.FixedState.ExpectedDiagnostics.AddRange(options.FixedDiagnostics);
         test.TestState.AdditionalReferences.AddRange(TestReferences.Net80Assemblies);
         if (options.WithDurableRuntimeLibrary)
         {
@@ -253,6 +270,21 @@ public static class Verify<TAnalyzer, TCodeFix>
 
         Verify<TAnalyzer>.AddConfig(test.TestState, options);
         test.ExpectedDiagnostics.AddRange(expected);
+        if (options.FixedDiagnosticsAreExplicit)
+        {
+            test.FixedState.InheritanceMode = StateInheritanceMode.Explicit;
+            test.FixedState.AdditionalReferences.AddRange(test.TestState.AdditionalReferences);
+            foreach (var (path, text) in test.TestState.Sources.Skip(1))
+            {
+                test.FixedState.Sources.Add((path, text));
+            }
+
+            foreach (var config in test.TestState.AnalyzerConfigFiles)
+            {
+                test.FixedState.AnalyzerConfigFiles.Add(config);
+            }
+        }
+
         return test.RunAsync(CancellationToken.None);
     }
 }
