@@ -1,0 +1,238 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using DurableIO.Analyzers;
+using DurableIO.Analyzers.Rules;
+using DurableIO.CodeFixes.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace DurableIO.CodeFixes;
+
+/// <summary>
+/// DUR006 (file written without a flush to disk):
+/// <list type="bullet">
+/// <item><c>File.WriteAll*</c>/<c>AppendAll*</c> (+ Async) → <c>DurableFile.*</c> of the same name with the same arguments
+/// (same bytes on disk), offered only when DurableFile has the overload (same parameter types, and names when arguments are named);</item>
+/// <item>a stream: <c>x.FlushToDisk();</c> — in async code <c>await x.FlushToDiskAsync(token)</c>, with the token and the
+/// <c>ConfigureAwait</c> of the last write — before the close: at the end of the <c>using</c> block, at the end of the scope of
+/// a <c>using</c> declaration, before an explicit <c>Dispose</c>/<c>Close</c>, or at the end of the <c>try</c> block when the
+/// close is in its <c>finally</c>. Offered only when <c>x</c> is a local or parameter of a type FlushToDisk extends
+/// (FileStream, StreamWriter, BinaryWriter, BufferedStream) and nothing leaves the region early, so the flush runs after the
+/// last write on every path that reaches the close normally.</item>
+/// </list>
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(WriteWithoutFlushToDiskCodeFixProvider))]
+[Shared]
+public sealed class WriteWithoutFlushToDiskCodeFixProvider : DurableIOCodeFixProvider
+{
+    public const string DurableFileKey = "DUR006.DurableFile";
+    public const string FlushToDiskKey = "DUR006.FlushToDisk";
+
+    private static readonly string[] FlushableTypes = { "System.IO.FileStream", "System.IO.StreamWriter", "System.IO.BinaryWriter", "System.IO.BufferedStream" };
+
+    /// <summary>The DurableFile overloads of the runtime, by name: parameter types as <c>ToDisplayString()</c> shows them.</summary>
+    private static readonly ImmutableDictionary<string, string[]> RuntimeOverloads = new Dictionary<string, string[]>
+    {
+        ["WriteAllBytes"] = new[] { "string,byte[]", "string,System.ReadOnlySpan<byte>" },
+        ["WriteAllText"] = new[] { "string,string", "string,string,System.Text.Encoding", "string,System.ReadOnlySpan<char>", "string,System.ReadOnlySpan<char>,System.Text.Encoding" },
+        ["WriteAllLines"] = new[] { "string,string[]", "string,string[],System.Text.Encoding", "string,System.Collections.Generic.IEnumerable<string>", "string,System.Collections.Generic.IEnumerable<string>,System.Text.Encoding" },
+        ["WriteAllBytesAsync"] = new[] { "string,byte[],System.Threading.CancellationToken", "string,System.ReadOnlyMemory<byte>,System.Threading.CancellationToken" },
+        ["WriteAllTextAsync"] = new[] { "string,string,System.Threading.CancellationToken", "string,string,System.Text.Encoding,System.Threading.CancellationToken" },
+        ["WriteAllLinesAsync"] = new[] { "string,System.Collections.Generic.IEnumerable<string>,System.Threading.CancellationToken", "string,System.Collections.Generic.IEnumerable<string>,System.Text.Encoding,System.Threading.CancellationToken" },
+        ["AppendAllText"] = new[] { "string,string", "string,string,System.Text.Encoding" },
+        ["AppendAllLines"] = new[] { "string,System.Collections.Generic.IEnumerable<string>", "string,System.Collections.Generic.IEnumerable<string>,System.Text.Encoding" },
+        ["AppendAllBytes"] = new[] { "string,byte[]" },
+        ["AppendAllTextAsync"] = new[] { "string,string,System.Threading.CancellationToken", "string,string,System.Text.Encoding,System.Threading.CancellationToken" },
+        ["AppendAllLinesAsync"] = new[] { "string,System.Collections.Generic.IEnumerable<string>,System.Threading.CancellationToken", "string,System.Collections.Generic.IEnumerable<string>,System.Text.Encoding,System.Threading.CancellationToken" },
+        ["AppendAllBytesAsync"] = new[] { "string,byte[],System.Threading.CancellationToken" },
+    }.ToImmutableDictionary();
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.WriteWithoutFlushToDisk);
+
+    protected override IEnumerable<FixOption> GetFixes(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax write)
+        {
+            yield break;
+        }
+
+        diagnostic.Properties.TryGetValue(UnflushedWriteAnalyzer.WriteKindProperty, out var kind);
+        var fix = kind == "WholeFile"
+            ? DurableFileFix(model, write, cancellationToken)
+            : FlushToDiskFix(root, model, diagnostic, write, cancellationToken);
+        if (fix is not null)
+        {
+            yield return fix;
+        }
+    }
+
+    private static FixOption? DurableFileFix(SemanticModel model, InvocationExpressionSyntax write, CancellationToken cancellationToken)
+    {
+        if (model.GetSymbolInfo(write, cancellationToken).Symbol is not IMethodSymbol method
+            || method.ContainingType?.ToDisplayString() != "System.IO.File"
+            || !HasDurableOverload(model.Compilation, method, write)
+            || !StatementFixSyntax.NameIsFree(model, write.SpanStart, "DurableFile"))
+        {
+            return null;
+        }
+
+        var replacement = SyntaxFactory.ParseExpression("DurableFile." + method.Name).WithTriviaFrom(write.Expression);
+        return new FixOption(
+            $"Use DurableFile.{method.Name} (flushes the file to disk)",
+            DurableFileKey,
+            editor => editor.ReplaceNode(write.Expression, replacement));
+    }
+
+    private static bool HasDurableOverload(Compilation compilation, IMethodSymbol method, InvocationExpressionSyntax write)
+    {
+        var namedArguments = write.ArgumentList.Arguments.Where(a => a.NameColon is not null).Select(a => a.NameColon!.Name.Identifier.ValueText).ToList();
+        var parameterTypes = string.Join(",", method.Parameters.Select(p => p.Type.ToDisplayString()));
+        var durableFile = compilation.GetTypeByMetadataName("DurableIO.DurableFile");
+        if (durableFile is null)
+        {
+            // Not referenced yet: the runtime's API (parameter names mirror System.IO.File's).
+            return RuntimeOverloads.TryGetValue(method.Name, out var overloads) && overloads.Contains(parameterTypes);
+        }
+
+        return durableFile.GetMembers(method.Name).OfType<IMethodSymbol>().Any(candidate =>
+            candidate.IsStatic && candidate.DeclaredAccessibility == Accessibility.Public
+            && string.Join(",", candidate.Parameters.Select(p => p.Type.ToDisplayString())) == parameterTypes
+            && namedArguments.All(name => candidate.Parameters.Any(p => p.Name == name)));
+    }
+
+    private static FixOption? FlushToDiskFix(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, InvocationExpressionSyntax write, CancellationToken cancellationToken)
+    {
+        if (!diagnostic.Properties.TryGetValue(UnflushedWriteAnalyzer.FlushTargetProperty, out var name) || name is null
+            || diagnostic.AdditionalLocations.Count == 0)
+        {
+            return null;
+        }
+
+        var close = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true);
+        var placement = Placement(close, cancellationToken);
+        if (placement is null)
+        {
+            return null;
+        }
+
+        var (anchor, after, region) = placement.Value;
+        var position = after ? anchor.Span.End : anchor.SpanStart;
+        if (StatementFixSyntax.CanLeaveEarly(region) || !IsFlushable(model, position, name))
+        {
+            return null;
+        }
+
+        string code;
+        if (StatementFixSyntax.IsInAsyncFunction(write))
+        {
+            var token = write.ArgumentList.Arguments.FirstOrDefault(a =>
+                model.GetTypeInfo(a.Expression, cancellationToken).Type?.ToDisplayString() == "System.Threading.CancellationToken");
+            var tokenText = token is not null && StatementFixSyntax.IsStable(token.Expression, model, cancellationToken)
+                && StatementFixSyntax.IsInScopeAt(token.Expression, model, position, cancellationToken)
+                ? token.Expression.WithoutTrivia().ToString()
+                : string.Empty;
+            code = $"await {name}.FlushToDiskAsync({tokenText}){ConfigureAwaitOf(write)};";
+        }
+        else
+        {
+            code = $"{name}.FlushToDisk();";
+        }
+
+        var statement = StatementFixSyntax.NewStatement(code, anchor);
+        return new FixOption(
+            $"Flush '{name}' to disk before it is closed (FlushToDisk)",
+            FlushToDiskKey,
+            editor =>
+            {
+                if (after)
+                {
+                    StatementFixSyntax.InsertAfter(editor, anchor, statement);
+                }
+                else
+                {
+                    StatementFixSyntax.InsertBefore(editor, anchor, statement);
+                }
+            });
+    }
+
+    /// <summary>
+    /// Where the flush goes for the close <paramref name="close"/>: a statement to insert after (<c>after</c>) or before, and the
+    /// statements between the write and that place that must not leave early.
+    /// </summary>
+    private static (StatementSyntax Anchor, bool After, IEnumerable<SyntaxNode> Region)? Placement(SyntaxNode close, CancellationToken cancellationToken)
+    {
+        switch (close)
+        {
+            case UsingStatementSyntax { Statement: BlockSyntax { Statements.Count: > 0 } body }:
+                return (body.Statements.Last(), true, body.Statements);
+
+            case LocalDeclarationStatementSyntax declaration when declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword)
+                && StatementFixSyntax.IsInStatementList(declaration):
+                var siblings = StatementFixSyntax.Siblings(declaration);
+                var index = IndexOf(siblings, declaration);
+                if (index < 0)
+                {
+                    return null;
+                }
+
+                var rest = siblings.Skip(index + 1).ToList();
+                return (siblings[siblings.Count - 1], true, rest);
+
+            case InvocationExpressionSyntax invocation:
+                var statement = StatementFixSyntax.StatementOf(invocation);
+                if (statement is null || !StatementFixSyntax.IsInStatementList(statement))
+                {
+                    return null;
+                }
+
+                if (statement.Parent is BlockSyntax { Parent: FinallyClauseSyntax { Parent: TryStatementSyntax tryStatement } } finallyBlock
+                    && finallyBlock.Statements.First() == statement && tryStatement.Block.Statements.Count > 0)
+                {
+                    // try { …writes… } finally { x.Dispose(); }: the flush ends the try block, so a failed write is not flushed.
+                    return (tryStatement.Block.Statements.Last(), true, tryStatement.Block.Statements);
+                }
+
+                return (statement, false, Enumerable.Empty<SyntaxNode>());
+
+            default:
+                return null;
+        }
+    }
+
+    private static int IndexOf(IReadOnlyList<StatementSyntax> list, StatementSyntax item)
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i] == item)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool IsFlushable(SemanticModel model, int position, string name)
+    {
+        var symbol = model.LookupSymbols(position, name: name).FirstOrDefault();
+        var type = symbol switch
+        {
+            ILocalSymbol local => local.Type,
+            IParameterSymbol parameter => parameter.Type,
+            _ => null,
+        };
+
+        return type is not null && FlushableTypes.Contains(type.ToDisplayString());
+    }
+
+    /// <summary><c>.ConfigureAwait(…)</c> when the write is awaited with one, so the flush keeps the method's await shape.</summary>
+    private static string ConfigureAwaitOf(InvocationExpressionSyntax write) =>
+        write.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Parent: InvocationExpressionSyntax configure }
+            ? ".ConfigureAwait(" + configure.ArgumentList.Arguments.ToString() + ")"
+            : string.Empty;
+}
