@@ -30,8 +30,8 @@ namespace DurableIO.CodeFixes;
 [Shared]
 public sealed class WriteWithoutFlushToDiskCodeFixProvider : DurableIOCodeFixProvider
 {
-    public const string DurableFileKey = "DUR006.DurableFile";
-    public const string FlushToDiskKey = "DUR006.FlushToDisk";
+    /// <summary>One key for both rewrites (each diagnostic gets one of them), so Fix All and <c>dotnet format</c> fix every DUR006.</summary>
+    public const string EquivalenceKey = "DUR006.FlushToDisk";
 
     private static readonly string[] FlushableTypes = { "System.IO.FileStream", "System.IO.StreamWriter", "System.IO.BinaryWriter", "System.IO.BufferedStream" };
 
@@ -84,7 +84,7 @@ public sealed class WriteWithoutFlushToDiskCodeFixProvider : DurableIOCodeFixPro
         var replacement = SyntaxFactory.ParseExpression("DurableFile." + method.Name).WithTriviaFrom(write.Expression);
         return new FixOption(
             $"Use DurableFile.{method.Name} (flushes the file to disk)",
-            DurableFileKey,
+            EquivalenceKey,
             editor => editor.ReplaceNode(write.Expression, replacement));
     }
 
@@ -146,7 +146,7 @@ public sealed class WriteWithoutFlushToDiskCodeFixProvider : DurableIOCodeFixPro
         var statement = StatementFixSyntax.NewStatement(code, anchor);
         return new FixOption(
             $"Flush '{name}' to disk before it is closed (FlushToDisk)",
-            FlushToDiskKey,
+            EquivalenceKey,
             editor =>
             {
                 if (after)
