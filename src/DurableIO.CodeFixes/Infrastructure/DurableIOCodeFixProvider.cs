@@ -29,12 +29,18 @@ public abstract class DurableIOCodeFixProvider : CodeFixProvider
         /// <param name="equivalenceKey">Same for every occurrence that Fix All applies together.</param>
         /// <param name="apply">Records the rewrite in the editor; the nodes it touches are those of the original document.</param>
         /// <param name="usesDurableIO">Whether the rewrite calls the DurableIO runtime library (adds the using, titles the package need).</param>
-        public FixOption(string title, string equivalenceKey, System.Action<DocumentEditor> apply, bool usesDurableIO = true)
+        /// <param name="fixAllFallbackFor">
+        /// Equivalence keys of other options that this one stands in for in Fix All, where the occurrence does not offer them
+        /// (e.g. a diagnostic where only the second kind of rewrite is exact). Fix All (and <c>dotnet format</c>, which
+        /// applies the first offered option's key everywhere) then still fixes every occurrence.
+        /// </param>
+        public FixOption(string title, string equivalenceKey, System.Action<DocumentEditor> apply, bool usesDurableIO = true, IEnumerable<string>? fixAllFallbackFor = null)
         {
             Title = title;
             EquivalenceKey = equivalenceKey;
             Apply = apply;
             UsesDurableIO = usesDurableIO;
+            FixAllFallbackFor = fixAllFallbackFor?.ToImmutableArray() ?? ImmutableArray<string>.Empty;
         }
 
         public string Title { get; }
@@ -44,6 +50,8 @@ public abstract class DurableIOCodeFixProvider : CodeFixProvider
         public System.Action<DocumentEditor> Apply { get; }
 
         public bool UsesDurableIO { get; }
+
+        public ImmutableArray<string> FixAllFallbackFor { get; }
     }
 
     /// <summary>The fixes offered for <paramref name="diagnostic"/>; none when the rewrite would not be exact.</summary>
@@ -94,7 +102,9 @@ public abstract class DurableIOCodeFixProvider : CodeFixProvider
         var applied = false;
         foreach (var diagnostic in diagnostics.OrderByDescending(d => d.Location.SourceSpan.Start))
         {
-            var fix = GetFixes(root, model, diagnostic, cancellationToken).FirstOrDefault(f => equivalenceKey is null || f.EquivalenceKey == equivalenceKey);
+            var fixes = GetFixes(root, model, diagnostic, cancellationToken).ToList();
+            var fix = fixes.FirstOrDefault(f => equivalenceKey is null || f.EquivalenceKey == equivalenceKey)
+                ?? fixes.FirstOrDefault(f => equivalenceKey is not null && f.FixAllFallbackFor.Contains(equivalenceKey));
             if (fix is null)
             {
                 continue;
