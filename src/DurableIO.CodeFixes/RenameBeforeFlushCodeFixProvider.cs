@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace DurableIO.CodeFixes;
@@ -60,9 +61,9 @@ public sealed class RenameBeforeFlushCodeFixProvider : DurableIOCodeFixProvider
         }
 
         var collapse = TryCollapse(root, model, diagnostic, rename, cancellationToken);
-        if (collapse is not null)
+        if (collapse is { } found)
         {
-            yield return collapse;
+            yield return new FixOption(found.Title, WriteDirectlyKey, found.Apply);
         }
 
         if (rename.CanUseDurableFile(model, cancellationToken) && WriteIsClosedBeforeRename(root, model, diagnostic, rename, cancellationToken))
@@ -71,11 +72,16 @@ public sealed class RenameBeforeFlushCodeFixProvider : DurableIOCodeFixProvider
             yield return new FixOption(
                 $"Use DurableFile.{rename.DurableMethodName} (flushes the file to disk before the rename)",
                 DurableRenameKey,
-                editor => editor.ReplaceNode(rename.Invocation, replacement));
+                editor => editor.ReplaceNode(rename.Invocation, replacement),
+                fixAllFallbackFor: new[] { WriteDirectlyKey });
         }
     }
 
-    private static FixOption? TryCollapse(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, RenameCall rename, CancellationToken cancellationToken)
+    /// <summary>
+    /// The collapse of the write and the rename that <paramref name="diagnostic"/> (a DUR001 on <paramref name="rename"/>) allows, or null.
+    /// Also used by the DUR002 fixer, so that fixing either diagnostic of the same rename first gives the same code.
+    /// </summary>
+    internal static (string Title, System.Action<DocumentEditor> Apply)? TryCollapse(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, RenameCall rename, CancellationToken cancellationToken)
     {
         if (!diagnostic.Properties.TryGetValue(RenameAnalyzer.CollapsibleProperty, out var collapsible) || collapsible != "true"
             || !diagnostic.Properties.TryGetValue(RenameAnalyzer.WriteKindProperty, out var kind) || kind != "WholeFile"
@@ -129,9 +135,8 @@ public sealed class RenameBeforeFlushCodeFixProvider : DurableIOCodeFixProvider
             .WithExpression(RenameFixSyntax.MemberAccess("DurableFile", writeOperation.TargetMethod.Name).WithTriviaFrom(write.Expression));
         var temporary = RemovableTemporary(path.Expression, source.Expression, model, cancellationToken);
 
-        return new FixOption(
+        return (
             $"Write '{destination.Expression}' with DurableFile.{writeOperation.TargetMethod.Name} instead of a temporary file",
-            WriteDirectlyKey,
             editor =>
             {
                 // The new statement takes the rename's place and keeps the comments of every statement it replaces.

@@ -1,13 +1,16 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
+using System.Linq;
 using System.Threading;
 using DurableIO.Analyzers;
+using DurableIO.Analyzers.Rules;
 using DurableIO.CodeFixes.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace DurableIO.CodeFixes;
 
@@ -27,6 +30,7 @@ public sealed class RenameWithoutDirectorySyncCodeFixProvider : DurableIOCodeFix
 {
     public const string DurableRenameKey = "DUR002.DurableRename";
     public const string SyncDirectoryKey = "DUR002.SyncDirectory";
+    public const string WriteDirectlyKey = "DUR002.WriteDirectly";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.RenameWithoutDirectorySync);
 
@@ -38,13 +42,21 @@ public sealed class RenameWithoutDirectorySyncCodeFixProvider : DurableIOCodeFix
             yield break;
         }
 
-        if (RenameCall.NameIsFree(model, rename.Invocation.SpanStart, "DurableFile") && rename.CanUseDurableFile(model, cancellationToken))
+        var durableFileFree = RenameCall.NameIsFree(model, rename.Invocation.SpanStart, "DurableFile");
+        var collapse = durableFileFree ? TryCollapse(root, model, rename, cancellationToken) : null;
+        if (collapse is not null)
+        {
+            yield return collapse;
+        }
+
+        if (durableFileFree && rename.CanUseDurableFile(model, cancellationToken))
         {
             var replacement = rename.ToDurableFile();
             yield return new FixOption(
                 $"Use DurableFile.{rename.DurableMethodName} (syncs the directory after the rename)",
                 DurableRenameKey,
-                editor => editor.ReplaceNode(rename.Invocation, replacement));
+                editor => editor.ReplaceNode(rename.Invocation, replacement),
+                fixAllFallbackFor: new[] { WriteDirectlyKey, SyncDirectoryKey });
         }
 
         var sync = TrySyncDirectory(model, rename, cancellationToken);
@@ -53,6 +65,40 @@ public sealed class RenameWithoutDirectorySyncCodeFixProvider : DurableIOCodeFix
             yield return sync;
         }
     }
+
+    /// <summary>
+    /// When the same rename also has a DUR001 whose fix collapses the write of the temporary file and the rename into
+    /// <c>DurableFile.WriteAll*(target, …)</c>, that collapse comes first here too: it fixes both diagnostics, and the result does
+    /// not depend on which of the two is fixed first (<c>dotnet format</c> may start with either). The DUR001 is found by running
+    /// the rename rule on the rename (only when a <c>File.WriteAll*</c> statement precedes it).
+    /// </summary>
+    private static FixOption? TryCollapse(SyntaxNode root, SemanticModel model, RenameCall rename, CancellationToken cancellationToken)
+    {
+        var statement = RenameFixSyntax.StatementOf(rename.Invocation);
+        var previous = statement is null ? null : RenameFixSyntax.PreviousStatement(statement);
+        if (previous is null || rename.IsFileInfo || rename.IsReplace || rename.OverwriteConstant(model) != true
+            || !previous.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i => InvokedName(i).StartsWith("WriteAll", System.StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new RenameAnalyzer());
+        var diagnostics = model.Compilation
+            .WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false))
+            .GetAnalyzerSemanticDiagnosticsAsync(model, rename.Invocation.Span, cancellationToken)
+            .GetAwaiter()
+            .GetResult();
+        var dur001 = diagnostics.FirstOrDefault(d => d.Id == RuleIds.RenameBeforeFlush && d.Location.SourceSpan == rename.Invocation.Span);
+        var collapse = dur001 is null ? null : RenameBeforeFlushCodeFixProvider.TryCollapse(root, model, dur001, rename, cancellationToken);
+        return collapse is { } found ? new FixOption(found.Title, WriteDirectlyKey, found.Apply, fixAllFallbackFor: new[] { DurableRenameKey, SyncDirectoryKey }) : null;
+    }
+
+    private static string InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    {
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        SimpleNameSyntax name => name.Identifier.ValueText,
+        _ => string.Empty,
+    };
 
     private static FixOption? TrySyncDirectory(SemanticModel model, RenameCall rename, CancellationToken cancellationToken)
     {
@@ -95,6 +141,7 @@ public sealed class RenameWithoutDirectorySyncCodeFixProvider : DurableIOCodeFix
         return new FixOption(
             "Sync the destination directory after the rename (DurableDirectory.Sync)",
             SyncDirectoryKey,
-            editor => editor.InsertAfter(anchor, inserted));
+            editor => editor.InsertAfter(anchor, inserted),
+            fixAllFallbackFor: new[] { WriteDirectlyKey, DurableRenameKey });
     }
 }

@@ -108,6 +108,25 @@ internal static class RenameFixSyntax
         }
     }
 
+    /// <summary>The statement that precedes <paramref name="statement"/> in its list, or null.</summary>
+    public static StatementSyntax? PreviousStatement(StatementSyntax statement)
+    {
+        switch (statement.Parent)
+        {
+            case BlockSyntax block:
+                var index = block.Statements.IndexOf(statement);
+                return index > 0 ? block.Statements[index - 1] : null;
+            case SwitchSectionSyntax section:
+                var i = section.Statements.IndexOf(statement);
+                return i > 0 ? section.Statements[i - 1] : null;
+            case GlobalStatementSyntax global when global.Parent is CompilationUnitSyntax unit:
+                var j = unit.Members.IndexOf(global);
+                return j > 0 && unit.Members[j - 1] is GlobalStatementSyntax previous ? previous.Statement : null;
+            default:
+                return null;
+        }
+    }
+
     /// <summary>The node to remove or insert after for <paramref name="statement"/>: the statement, or its global statement.</summary>
     public static SyntaxNode ListElement(StatementSyntax statement) =>
         statement.Parent is GlobalStatementSyntax global ? global : statement;

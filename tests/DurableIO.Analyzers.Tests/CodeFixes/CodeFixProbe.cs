@@ -89,6 +89,38 @@ internal static class CodeFixProbe
         return await OfferedAsync(document, diagnostics, fixer).ConfigureAwait(false);
     }
 
+    /// <summary>The document after the fixer's Fix All in document scope with <paramref name="equivalenceKey"/>.</summary>
+    public static async Task<Document> FixAllAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CodeFixProvider fixer, string equivalenceKey)
+    {
+        var fixable = diagnostics.Where(d => fixer.FixableDiagnosticIds.Contains(d.Id)).ToImmutableArray();
+        var context = new FixAllContext(
+            document,
+            fixer,
+            FixAllScope.Document,
+            equivalenceKey,
+            fixable.Select(d => d.Id).Distinct(),
+            new FixedDiagnostics(fixable),
+            CancellationToken.None);
+        var action = await fixer.GetFixAllProvider()!.GetFixAsync(context).ConfigureAwait(false);
+        return await ApplyAsync(document, action!).ConfigureAwait(false);
+    }
+
+    private sealed class FixedDiagnostics : FixAllContext.DiagnosticProvider
+    {
+        private readonly ImmutableArray<Diagnostic> _diagnostics;
+
+        public FixedDiagnostics(ImmutableArray<Diagnostic> diagnostics) => _diagnostics = diagnostics;
+
+        public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
+            Task.FromResult<IEnumerable<Diagnostic>>(_diagnostics);
+
+        public override Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken) =>
+            Task.FromResult<IEnumerable<Diagnostic>>(_diagnostics);
+
+        public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
+            Task.FromResult<IEnumerable<Diagnostic>>(ImmutableArray<Diagnostic>.Empty);
+    }
+
     /// <summary>The document after applying <paramref name="action"/>.</summary>
     public static async Task<Document> ApplyAsync(Document document, CodeAction action)
     {

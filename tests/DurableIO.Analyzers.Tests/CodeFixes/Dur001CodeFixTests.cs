@@ -511,6 +511,53 @@ class Settings
         Assert.All(offered, o => Assert.Equal(RenameBeforeFlushCodeFixProvider.DurableRenameKey, o.EquivalenceKey));
     }
 
+    [Fact]
+    public async Task Fix_All_with_the_collapse_key_makes_the_renames_that_cannot_collapse_durable_too()
+    {
+        // dotnet format applies the first offered option's key to every occurrence: no occurrence may be left behind.
+        const string source = @"using System.IO;
+
+class Settings
+{
+    void A(string path, string json)
+    {
+        File.WriteAllText(path + "".tmp"", json);
+        File.Move(path + "".tmp"", path, overwrite: true);
+    }
+
+    void B(string path, string json)
+    {
+        File.WriteAllText(path + "".tmp"", json);
+        File.Move(path + "".tmp"", path);
+    }
+}";
+        var document = CodeFixProbe.CreateDocument(source);
+        var diagnostics = await CodeFixProbe.AnalyzeAsync(document, System.Collections.Immutable.ImmutableArray.Create<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(new RenameAnalyzer()));
+        Assert.Equal(2, diagnostics.Count(d => d.Id == "DUR001"));
+        var fixedDocument = await CodeFixProbe.FixAllAsync(document, diagnostics, new RenameBeforeFlushCodeFixProvider(), RenameBeforeFlushCodeFixProvider.WriteDirectlyKey);
+        var text = (await fixedDocument.GetTextAsync()).ToString();
+
+        Assert.Equal(
+            @"using System.IO;
+using DurableIO;
+
+class Settings
+{
+    void A(string path, string json)
+    {
+        DurableFile.WriteAllText(path, json);
+    }
+
+    void B(string path, string json)
+    {
+        File.WriteAllText(path + "".tmp"", json);
+        DurableFile.Move(path + "".tmp"", path);
+    }
+}",
+            text);
+        Assert.Empty(await CodeFixProbe.CompilerDiagnosticsAsync(fixedDocument, includeWarnings: true));
+    }
+
     // ------------------------------------------------------------------ titles
 
     [Fact]

@@ -318,6 +318,73 @@ class Publisher
         return V.CodeFixAsync(source, new[] { Dur002("target") }, fixedSource, Strict());
     }
 
+    [Fact]
+    public Task When_the_same_rename_has_a_collapsible_DUR001_the_collapse_comes_first()
+    {
+        // Fixing DUR002 first (as dotnet format may) gives the same code as fixing DUR001 first.
+        const string source = @"using System.IO;
+
+class Settings
+{
+    void Save(string path, string json)
+    {
+        var tmp = path + "".tmp"";
+        {|#1:File.WriteAllText(tmp, json)|};
+        {|#0:File.Move(tmp, path, overwrite: true)|};
+    }
+}
+";
+        const string fixedSource = @"using System.IO;
+using DurableIO;
+
+class Settings
+{
+    void Save(string path, string json)
+    {
+        DurableFile.WriteAllText(path, json);
+    }
+}
+";
+        return V.CodeFixAsync(source, new[] { Dur001("tmp", "path"), Dur002("path") }, fixedSource, Strict());
+    }
+
+    [Fact]
+    public async Task Fix_All_with_the_sync_key_uses_DurableFile_where_no_sync_can_be_inserted()
+    {
+        const string source = @"using System.IO;
+
+class Publisher
+{
+    public void A(string staged, string target)
+    {
+        File.Move(staged, target, true);
+    }
+
+    public void B(string staged, string target) => File.Move(staged, target, true);
+}";
+        var document = CodeFixProbe.CreateDocument(source);
+        var diagnostics = await CodeFixProbe.AnalyzeAsync(document, ImmutableArray.Create<DiagnosticAnalyzer>(new RenameAnalyzer()));
+        Assert.Equal(2, diagnostics.Count(d => d.Id == "DUR002"));
+        var fixedDocument = await CodeFixProbe.FixAllAsync(document, diagnostics, new RenameWithoutDirectorySyncCodeFixProvider(), RenameWithoutDirectorySyncCodeFixProvider.SyncDirectoryKey);
+
+        Assert.Equal(
+            @"using System.IO;
+using DurableIO;
+
+class Publisher
+{
+    public void A(string staged, string target)
+    {
+        File.Move(staged, target, true);
+        DurableDirectory.Sync(Path.GetDirectoryName(Path.GetFullPath(target))!);
+    }
+
+    public void B(string staged, string target) => DurableFile.Move(staged, target, true);
+}",
+            (await fixedDocument.GetTextAsync()).ToString());
+        Assert.Empty(await CodeFixProbe.CompilerDiagnosticsAsync(fixedDocument, includeWarnings: true));
+    }
+
     // ------------------------------------------------------------------ not offered where the rewrite would not be exact
 
     [Fact]
