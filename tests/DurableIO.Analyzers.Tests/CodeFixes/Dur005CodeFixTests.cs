@@ -1,4 +1,6 @@
+using System.Linq;
 using System.Threading.Tasks;
+using DurableIO.CodeFixes;
 using DurableIO.Analyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
@@ -270,5 +272,63 @@ class Archive
 }
 ";
         return V.CodeFixAsync(source, new[] { Dur005("writer"), Dur005("text2", 1) }, source, Strict());
+    }
+
+    [Fact]
+    public async Task Titles_say_when_the_package_is_needed_and_Flush_true_needs_nothing()
+    {
+        const string source = @"using System.IO;
+
+class Saver
+{
+    void Save(string path, byte[] data)
+    {
+        using var fs = new FileStream(path, FileMode.Create);
+        fs.Write(data);
+        fs.Flush();
+    }
+}
+";
+        var fixer = new FlushDoesNotReachDiskCodeFixProvider();
+        var without = await CodeFixProbe.OfferedAsync<DurableIO.Analyzers.Rules.BufferedFlushAnalyzer>(source, fixer, withRuntime: false);
+        Assert.Equal(
+            new[] { "Flush to disk with FlushToDisk() (needs the DurableIO package)", "Flush to disk with Flush(true)" },
+            without.Select(o => o.Title));
+        var with = await CodeFixProbe.OfferedAsync<DurableIO.Analyzers.Rules.BufferedFlushAnalyzer>(source, fixer);
+        Assert.Equal(
+            new[] { (FlushDoesNotReachDiskCodeFixProvider.FlushToDiskKey, "Flush to disk with FlushToDisk()"), (FlushDoesNotReachDiskCodeFixProvider.FlushTrueKey, "Flush to disk with Flush(true)") },
+            with.Select(o => (o.EquivalenceKey!, o.Title)));
+    }
+
+    [Fact]
+    public Task Flush_true_option_for_a_FileStream()
+    {
+        const string source = @"using System.IO;
+
+class Saver
+{
+    void Save(string path, byte[] data)
+    {
+        using var fs = new FileStream(path, FileMode.Create);
+        fs.Write(data);
+        {|#0:fs.Flush( /* now */ )|}; // done
+    }
+}
+";
+        const string fixedSource = @"using System.IO;
+
+class Saver
+{
+    void Save(string path, byte[] data)
+    {
+        using var fs = new FileStream(path, FileMode.Create);
+        fs.Write(data);
+        fs.Flush( /* now */ true); // done
+    }
+}
+";
+        var options = Strict();
+        options.CodeActionEquivalenceKey = FlushDoesNotReachDiskCodeFixProvider.FlushTrueKey;
+        return V.CodeFixAsync(source, new[] { Dur005("fs") }, fixedSource, options);
     }
 }
