@@ -118,7 +118,8 @@ internal static class StatementFixSyntax
     /// <summary>
     /// True when <paramref name="expression"/> can be evaluated again elsewhere in the same body with the same value and no side
     /// effect: literals, constants, locals and parameters never assigned after their declaration, fields, <c>this</c>,
-    /// string concatenation and interpolation, and the pure <c>Path</c>/<c>string.Concat</c> methods; <c>FileInfo.FullName</c>/<c>DirectoryName</c>.
+    /// string concatenation and interpolation, and the pure <c>Path</c>/<c>string.Concat</c> methods; <c>FileInfo.FullName</c>/<c>DirectoryName</c>,
+    /// <c>AppContext.BaseDirectory</c>.
     /// </summary>
     public static bool IsStable(ExpressionSyntax expression, SemanticModel model, CancellationToken cancellationToken)
     {
@@ -161,7 +162,7 @@ internal static class StatementFixSyntax
 
             case IdentifierNameSyntax or MemberAccessExpressionSyntax:
                 var symbol = model.GetSymbolInfo(expression, cancellationToken).Symbol;
-                if (expression is MemberAccessExpressionSyntax access && symbol is not (IFieldSymbol { IsStatic: true }))
+                if (expression is MemberAccessExpressionSyntax access && symbol is { IsStatic: false })
                 {
                     if (!IsStableCore(access.Expression, model, body, cancellationToken, depth + 1))
                     {
@@ -175,6 +176,7 @@ internal static class StatementFixSyntax
                     IParameterSymbol parameter => parameter.RefKind is RefKind.None or RefKind.In && !IsAssignedAfterDeclaration(parameter, model, body, cancellationToken),
                     IFieldSymbol => true,
                     IPropertySymbol { Name: "FullName" or "DirectoryName" } property => property.ContainingType?.ToDisplayString() is "System.IO.FileInfo" or "System.IO.DirectoryInfo" or "System.IO.FileSystemInfo",
+                    IPropertySymbol { Name: "BaseDirectory" } property => property.ContainingType?.ToDisplayString() == "System.AppContext",
                     _ => false,
                 };
 
