@@ -797,6 +797,11 @@ public sealed class FlushFailureAnalyzer : DurabilityAnalyzer
 
         if (flush.Operation is IInvocationOperation invocation)
         {
+            if (invocation.Instance is { } instance && invocation.TargetMethod.Name == "Flush")
+            {
+                return instance.Syntax.ToString();
+            }
+
             foreach (var argument in invocation.Arguments)
             {
                 if (argument.ArgumentKind == ArgumentKind.DefaultValue)

@@ -400,6 +400,38 @@ class Store
         return V.AnalyzerAsync(source, Dur008("fs", Ignored));
     }
 
+    [Fact]
+    public Task Stream_returned_by_a_property_is_named_by_its_expression()
+    {
+        const string source = @"
+using System;
+using System.IO;
+
+class Segment
+{
+    public FileStream Current { get; } = new FileStream(""segment.log"", FileMode.Append);
+}
+
+class Log
+{
+    private readonly Segment _segment = new Segment();
+
+    public void Commit()
+    {
+        try
+        {
+            _segment.Current.WriteByte(1);
+            {|#0:_segment.Current.Flush(true)|};
+        }
+        catch (Exception e)
+        {
+            Console.WriteLine(e);
+        }
+    }
+}";
+        return V.AnalyzerAsync(source, Dur008("_segment.Current", Ignored), Dur014("_segment.Current"));
+    }
+
     // ------------------------------------------------------------------ negative
 
     [Fact]
