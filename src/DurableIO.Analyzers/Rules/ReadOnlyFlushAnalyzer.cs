@@ -15,7 +15,7 @@ namespace DurableIO.Analyzers.Rules;
 /// Only a constant <c>Flush(true)</c> is reported (not <c>RandomAccess.FlushToDisk</c>, which flushes any handle). A stream
 /// opened on a path that is visibly a directory is DUR012's finding, not this one's.
 /// Diagnostic data for the code fix: the diagnostic is on the <c>Flush(true)</c> invocation; <c>AdditionalLocations[0]</c> is the
-/// expression that opened the stream (the fix reads the path from it).
+/// expression that opened the file (the root of the chain: for a FileStream over a handle, the handle's open); the fix reads the path from it.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ReadOnlyFlushAnalyzer : DurabilityAnalyzer
@@ -32,9 +32,9 @@ public sealed class ReadOnlyFlushAnalyzer : DurabilityAnalyzer
             }
 
             // The FileStream whose CanWrite the runtime checks: the flushed entity itself (a FileStream over a handle has its own
-            // access), or the root of its chain.
+            // access argument; when it is not a constant, the stream may be writable whatever the handle), or the root of its chain.
             var file = stream.Kind == FileEntityKind.FileStream ? stream : stream.Root;
-            var access = file.Inner is null ? file.Access : file.Access ?? file.Root.Access;
+            var access = file.Access;
             if (access != 1 || file.Root.Origin != FileEntityOrigin.Created || file.Root.OpenOperation is not { } open)
             {
                 continue;

@@ -413,4 +413,44 @@ class Installer
 }";
         return V.AnalyzerAsync(source);
     }
+    [Fact]
+    public Task FileStream_over_a_read_handle_with_a_variable_access_may_be_writable()
+    {
+        const string source = @"
+using System.IO;
+using Microsoft.Win32.SafeHandles;
+
+class Installer
+{
+    void Persist(string path, FileAccess access)
+    {
+        SafeFileHandle handle = File.OpenHandle(path);
+        using (var fs = new FileStream(handle, access))
+        {
+            fs.Flush(true);
+        }
+    }
+}";
+        return V.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public Task FileStream_over_a_handle_with_read_access()
+    {
+        const string source = @"
+using System.IO;
+
+class Installer
+{
+    void Persist(string path)
+    {
+        var handle = {|#1:File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite)|};
+        using (var fs = new FileStream(handle, FileAccess.Read))
+        {
+            {|#0:fs.Flush(true)|};
+        }
+    }
+}";
+        return V.AnalyzerAsync(source, Dur013("fs"));
+    }
 }
