@@ -16,7 +16,8 @@ namespace DurableIO.Analyzers.Rules;
 /// <c>FileMode.OpenOrCreate</c>/<c>Append</c> (<c>File.OpenWrite</c>, <c>File.AppendText</c>) are not reported: they usually
 /// open an existing file, whose name is already durable. Silent when the story is not visible: the stream is handed to
 /// unknown code or returned (a caller may sync the directory), the path or its directory is handed to unknown code, the
-/// directory comes from unknown code. Silent too when the new file is renamed or deleted later in the body: a temporary
+/// directory comes from unknown code, a lambda or local function in the body syncs a directory (it may run).
+/// A <c>FileOptions.DeleteOnClose</c> file is temporary: not reported. Silent too when the new file is renamed or deleted later in the body: a temporary
 /// file's name does not matter; the rename's durability is DUR001/DUR002's business.
 /// Cache downgrade (DESIGN §3): Info when the path, a variable, the member or the type says <i>cache</i>.
 /// Diagnostic data for the code fix: the diagnostic is on the expression that creates the file;
@@ -29,6 +30,7 @@ public sealed class NewFileDirectoryAnalyzer : DurabilityAnalyzer
 {
     private const int ModeCreateNew = 1;
     private const int ModeCreate = 2;
+    private const int DeleteOnClose = 0x04000000;
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.DUR007);
 
@@ -50,6 +52,11 @@ public sealed class NewFileDirectoryAnalyzer : DurabilityAnalyzer
                 continue; // the story is not visible
             }
 
+            if (file.Options is int options && (options & DeleteOnClose) != 0)
+            {
+                continue; // a temporary file: gone after the close
+            }
+
             var flush = LastFlushToDisk(model, file, open.Index);
             if (flush is null)
             {
@@ -57,7 +64,8 @@ public sealed class NewFileDirectoryAnalyzer : DurabilityAnalyzer
             }
 
             if (IsRenamedOrDeletedLater(model, path, open.Index)
-                || model.FindDirectorySync(path.Directory, path, open.Index, model.Operations.Length) is not null)
+                || model.FindDirectorySync(path.Directory, path, open.Index, model.Operations.Length) is not null
+                || NestedBodySyncsADirectory(context))
             {
                 continue;
             }
@@ -104,6 +112,33 @@ public sealed class NewFileDirectoryAnalyzer : DurabilityAnalyzer
         }
 
         return last;
+    }
+
+    /// <summary>
+    /// True when a lambda or local function inside this body syncs a directory (<c>Task.Run(() =&gt; DurableDirectory.Sync(dir))</c>,
+    /// a retry wrapper): the model cannot tell whether or when it runs, so the sync may happen.
+    /// </summary>
+    private static bool NestedBodySyncsADirectory(BodyContext context)
+    {
+        var root = context.Model.Body;
+        for (var guard = 0; root.Parent is not null && guard < 1000; guard++)
+        {
+            root = root.Parent;
+        }
+
+        var span = context.Model.Body.Syntax.Span;
+        foreach (var body in context.Analysis.GetModels(root, context.OwningSymbol, context.CancellationToken).Bodies)
+        {
+            if (body.IsNested && !ReferenceEquals(body, context.Model) && span.Contains(body.Body.Syntax.Span))
+            {
+                foreach (var _ in body.OfKind(FileOperationKind.DirectorySync))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static FileEntity Outermost(FileEntity root)

@@ -82,9 +82,10 @@ public sealed class UnflushedWriteAnalyzer : DurabilityAnalyzer
     private static void AnalyzeStream(BodyContext context, FileEntity root, FileOperation lastWrite)
     {
         var model = context.Model;
-        if (!root.IsFile || !root.IsFullyVisible || root.IsWriteThrough || root.IsReadOnly)
+        if (!root.IsFile || !root.IsFullyVisible || root.IsWriteThrough || root.IsReadOnly
+            || (root.Options is int options && (options & 0x04000000) != 0))
         {
-            return;
+            return; // not visible, durable by each write, never written, or a FileOptions.DeleteOnClose temporary file
         }
 
         var close = model.FindClose(root, lastWrite.Index);

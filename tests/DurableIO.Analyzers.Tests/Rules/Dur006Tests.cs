@@ -467,4 +467,22 @@ class Store
 }";
         return V.AnalyzerAsync(source);
     }
+    [Fact]
+    public Task Delete_on_close_file_is_temporary()
+    {
+        const string source = @"
+using System.IO;
+
+class Scratch
+{
+    void Use(string path, byte[] content)
+    {
+        using (var fs = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 4096, FileOptions.DeleteOnClose | FileOptions.Asynchronous))
+        {
+            fs.Write(content, 0, content.Length);
+        }
+    }
+}";
+        return V.AnalyzerAsync(source);
+    }
 }

@@ -546,4 +546,60 @@ class Store
 }";
         return V.AnalyzerAsync(source, new VerifyOptions().WithDurableRuntime());
     }
+    [Fact]
+    public Task Directory_synced_inside_a_lambda_that_may_run()
+    {
+        const string source = @"
+using System;
+using System.IO;
+using System.Threading.Tasks;
+using DurableIO;
+
+class Spool
+{
+    static void Retry(Action action) => action();
+
+    async Task EnqueueAsync(string path, byte[] content)
+    {
+        using (var fs = new FileStream(path, FileMode.CreateNew))
+        {
+            fs.Write(content, 0, content.Length);
+            fs.Flush(true);
+        }
+
+        await Task.Run(() => DurableDirectory.Sync(Path.GetDirectoryName(Path.GetFullPath(path))));
+    }
+
+    void Enqueue(string path)
+    {
+        using (var fs = new FileStream(path, FileMode.CreateNew))
+        {
+            fs.Flush(true);
+        }
+
+        Retry(() => DurableDirectory.Sync(Path.GetDirectoryName(path)));
+    }
+}";
+        return V.AnalyzerAsync(source, new VerifyOptions().WithDurableRuntime());
+    }
+
+    [Fact]
+    public Task Delete_on_close_file_is_temporary()
+    {
+        const string source = @"
+using System.IO;
+
+class Scratch
+{
+    void Use(string path, byte[] content)
+    {
+        using (var fs = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 4096, FileOptions.DeleteOnClose))
+        {
+            fs.Write(content, 0, content.Length);
+            fs.Flush(true);
+        }
+    }
+}";
+        return V.AnalyzerAsync(source);
+    }
 }
