@@ -54,7 +54,7 @@ internal static class CodeFixProbe
         var options = compilation.Options.WithSpecificDiagnosticOptions(
             Enumerable.Range(1, 14).Select(i => new KeyValuePair<string, ReportDiagnostic>("DUR" + i.ToString("000", System.Globalization.CultureInfo.InvariantCulture), ReportDiagnostic.Warn)));
         var diagnostics = await compilation.WithOptions(options)
-            .WithAnalyzers(analyzers)
+            .WithAnalyzers(analyzers, document.Project.AnalyzerOptions)
             .GetAnalyzerDiagnosticsAsync(CancellationToken.None)
             .ConfigureAwait(false);
         return diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Id, StringComparer.Ordinal).ToImmutableArray();
