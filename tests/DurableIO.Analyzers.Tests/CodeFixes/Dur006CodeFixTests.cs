@@ -346,4 +346,42 @@ static class DurableFile
 ";
         return V.CodeFixAsync(source, new[] { Stream("fs"), Stream("gz", 2, 3), WholeFile("path", 4) }, source, Strict());
     }
+    [Fact]
+    public Task Top_level_using_declaration_and_a_lambda()
+    {
+        const string source = @"using System;
+using System.IO;
+
+Action<string, string> export = (path, text) =>
+{
+    {|#3:using (var w = new StreamWriter(path))
+    {
+        {|#2:w.Write(text)|};
+    }|}
+};
+{|#1:using var log = new StreamWriter(""log.txt"", append: true);|}
+{|#0:log.WriteLine(""started"")|};
+export(""a.txt"", ""a"");
+";
+        const string fixedSource = @"using System;
+using System.IO;
+using DurableIO;
+
+Action<string, string> export = (path, text) =>
+{
+    using (var w = new StreamWriter(path))
+    {
+        w.Write(text);
+        w.FlushToDisk();
+    }
+};
+using var log = new StreamWriter(""log.txt"", append: true);
+log.WriteLine(""started"");
+export(""a.txt"", ""a"");
+log.FlushToDisk();
+";
+        var options = Strict();
+        options.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+        return V.CodeFixAsync(source, new[] { Stream("log"), Stream("w", 2, 3) }, fixedSource, options);
+    }
 }

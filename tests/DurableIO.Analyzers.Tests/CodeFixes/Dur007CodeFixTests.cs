@@ -339,4 +339,51 @@ class Queue
             source,
             Strict());
     }
+    [Fact]
+    public Task Local_function_with_explicit_Close()
+    {
+        const string source = @"using System.IO;
+
+class Spool
+{
+    public void EnqueueAll(string[] paths, byte[] content)
+    {
+        foreach (var p in paths)
+        {
+            Enqueue(p);
+        }
+
+        void Enqueue(string path)
+        {
+            var fs = {|#0:new FileStream({|#1:path|}, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough)|};
+            fs.Write(content, 0, content.Length);
+            {|#2:fs.Close()|}; // closed
+        }
+    }
+}
+";
+        const string fixedSource = @"using System.IO;
+using DurableIO;
+
+class Spool
+{
+    public void EnqueueAll(string[] paths, byte[] content)
+    {
+        foreach (var p in paths)
+        {
+            Enqueue(p);
+        }
+
+        void Enqueue(string path)
+        {
+            var fs = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough);
+            fs.Write(content, 0, content.Length);
+            fs.Close(); // closed
+            DurableDirectory.Sync(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        }
+    }
+}
+";
+        return V.CodeFixAsync(source, new[] { Dur007("path") }, fixedSource, Strict());
+    }
 }
