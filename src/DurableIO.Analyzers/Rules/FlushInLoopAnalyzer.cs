@@ -127,7 +127,8 @@ public sealed class FlushInLoopAnalyzer : DurabilityAnalyzer
     {
         foreach (var op in model.Operations)
         {
-            if (op.Kind == FileOperationKind.Close && op.Target is not null && ReferenceEquals(op.Target.Root, target.Root) && op.IsInside(loop))
+            // The file itself closed in the loop (a wrapper created in the loop with leaveOpen: true may close every time).
+            if (op.Kind == FileOperationKind.Close && ReferenceEquals(op.Target, target.Root) && op.IsInside(loop))
             {
                 return true;
             }
@@ -180,9 +181,9 @@ public sealed class FlushInLoopAnalyzer : DurabilityAnalyzer
     private static bool RunsOnEveryIteration(IOperation flush, ILoopOperation loop)
     {
         var loopBody = LoopBody(loop.Syntax);
-        if (loopBody is null)
+        if (loopBody is null || loop is IWhileLoopOperation { Condition.ConstantValue: { HasValue: true, Value: false } })
         {
-            return false;
+            return false; // do { … } while (false) runs once
         }
 
         // From the flush expression up to its statement: an operand of ?:, &&, ||, ?? or a switch arm is conditional.

@@ -349,7 +349,63 @@ class Timing
         return V.AnalyzerAsync(source, Dur003("stream"), Dur003("stream", at: 2));
     }
 
+    [Fact]
+    public Task Writer_with_leaveOpen_created_and_disposed_in_each_iteration()
+    {
+        const string source = @"
+using System.IO;
+
+class Log
+{
+    void Append(string path, string[] entries)
+    {
+        using var fs = new FileStream(path, FileMode.Append);
+        {|#1:foreach (var entry in entries)
+        {
+            using (var w = new StreamWriter(fs, leaveOpen: true))
+            {
+                w.WriteLine(entry);
+            }
+
+            {|#0:fs.Flush(true)|};
+        }|}
+    }
+}";
+        return V.AnalyzerAsync(source, Dur003("fs"));
+    }
+
     // ------------------------------------------------------------------ negative
+
+    [Fact]
+    public Task Do_while_false_runs_once_and_a_stream_closed_in_the_loop()
+    {
+        const string source = @"
+using System.IO;
+
+class Saver
+{
+    void Save(string path, byte[] data, byte[][] records)
+    {
+        using var fs = File.Create(path);
+        do
+        {
+            fs.Write(data);
+            fs.Flush(true);
+        }
+        while (false);
+
+        var other = File.Create(path + "".2"");
+        foreach (var record in records)
+        {
+            other.Write(record);
+            other.Flush(true);
+            other.Dispose();
+        }
+    }
+}";
+        return V.AnalyzerAsync(source);
+    }
+
 
     [Fact]
     public Task Flush_under_a_condition_that_changes_in_the_loop()
