@@ -319,6 +319,46 @@ class Publisher
     }
 
     [Fact]
+    public Task Sync_after_a_rename_while_a_using_declaration_keeps_the_flushed_stream_open()
+    {
+        const string source = @"using System.IO;
+using System.Threading.Tasks;
+
+namespace Journal;
+
+sealed class Writer
+{
+    async Task CommitAsync(string tmp, string path, byte[] data)
+    {
+        await using var fs = new FileStream(tmp, FileMode.Create, FileAccess.Write);
+        await fs.WriteAsync(data).ConfigureAwait(false);
+        fs.Flush(true);
+        {|#0:File.Move(tmp, path, overwrite: true)|};
+    }
+}
+";
+        const string fixedSource = @"using System.IO;
+using System.Threading.Tasks;
+using DurableIO;
+
+namespace Journal;
+
+sealed class Writer
+{
+    async Task CommitAsync(string tmp, string path, byte[] data)
+    {
+        await using var fs = new FileStream(tmp, FileMode.Create, FileAccess.Write);
+        await fs.WriteAsync(data).ConfigureAwait(false);
+        fs.Flush(true);
+        File.Move(tmp, path, overwrite: true);
+        DurableDirectory.Sync(Path.GetDirectoryName(Path.GetFullPath(path))!);
+    }
+}
+";
+        return V.CodeFixAsync(source, new[] { Dur002("path") }, fixedSource, Strict(RenameWithoutDirectorySyncCodeFixProvider.SyncDirectoryKey));
+    }
+
+    [Fact]
     public Task When_the_same_rename_has_a_collapsible_DUR001_the_collapse_comes_first()
     {
         // Fixing DUR002 first (as dotnet format may) gives the same code as fixing DUR001 first.
