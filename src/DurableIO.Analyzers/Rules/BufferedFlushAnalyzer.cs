@@ -115,6 +115,9 @@ public sealed class BufferedFlushAnalyzer : DurabilityAnalyzer
             var atOrAbove = ReferenceEquals(op.Target, wrapper) || IsAbove(op.Target, wrapper);
             switch (op.Kind)
             {
+                case FileOperationKind.Write when atOrAbove && !IsDirectWrite(op):
+                    pending = null; // a serializer that received the writer (XDocument.Save(writer)) may flush it
+                    break;
                 case FileOperationKind.Write when atOrAbove:
                     pending = op;
                     break;
@@ -128,6 +131,24 @@ public sealed class BufferedFlushAnalyzer : DurabilityAnalyzer
         }
 
         return pending;
+    }
+
+    /// <summary>
+    /// True for a write by the stream's or writer's own method (<c>Write*</c>, <c>CopyTo</c> into it, <c>RandomAccess.Write</c>);
+    /// false for a method that received it as an argument (<c>XDocument.Save(writer)</c>, <c>JsonSerializer.Serialize(stream, …)</c>):
+    /// those write through their own writer and usually flush the stream they were given.
+    /// </summary>
+    internal static bool IsDirectWrite(FileOperation write)
+    {
+        for (var type = write.Method?.ContainingType; type is not null; type = type.BaseType)
+        {
+            if (type.ContainingNamespace?.ToDisplayString() == "System.IO" && type.Name is "Stream" or "TextWriter" or "BinaryWriter" or "RandomAccess")
+            {
+                return true;
+            }
+        }
+
+        return write.Method is null;
     }
 
     private static FileEntity OutermostBuffering(FileEntity written, FileEntity flushed)

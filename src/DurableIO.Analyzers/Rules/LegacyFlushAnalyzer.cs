@@ -160,6 +160,9 @@ public sealed class LegacyFlushAnalyzer : DurabilityAnalyzer
 
             switch (op.Kind)
             {
+                case FileOperationKind.Write when !BufferedFlushAnalyzer.IsDirectWrite(op):
+                    pending = null; // a serializer that received the stream may flush it (JsonSerializer, XDocument.Save)
+                    break;
                 case FileOperationKind.Write when ReachesBufferDirectly(op.Target, stream):
                     pending = op;
                     break;

@@ -456,4 +456,45 @@ class Ledger
 }";
         return V.AnalyzerAsync(source);
     }
+
+    [Fact]
+    public Task A_serializer_that_received_the_writer_may_flush_it()
+    {
+        const string source = @"
+using System.IO;
+using System.Xml.Linq;
+
+class Config
+{
+    void Save(string path, XDocument document)
+    {
+        using var fs = File.Create(path);
+        using var writer = new StreamWriter(fs);
+        document.Save(writer);
+        fs.Flush(true);
+    }
+}";
+        return V.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public Task A_write_after_the_serializer_is_pending_again()
+    {
+        const string source = @"
+using System.IO;
+using System.Xml.Linq;
+
+class Config
+{
+    void Save(string path, XDocument document)
+    {
+        using var fs = File.Create(path);
+        using var writer = new StreamWriter(fs);
+        document.Save(writer);
+        {|#1:writer.WriteLine(""<!-- end -->"")|};
+        {|#0:fs.Flush(true)|};
+    }
+}";
+        return V.AnalyzerAsync(source, Dur004("fs", "writer"));
+    }
 }

@@ -393,6 +393,28 @@ class Group
         return V.AnalyzerAsync(source, Net7);
     }
 
+    [Fact]
+    public Task A_serializer_that_received_the_stream_may_flush_it()
+    {
+        const string source = @"
+using System.IO;
+using System.Text.Json;
+using System.Xml.Linq;
+
+class Store
+{
+    void Save(string path, object value, XDocument document)
+    {
+        using var fs = new FileStream(path, FileMode.Create);
+        JsonSerializer.Serialize(fs, value);
+        fs.Flush(true);
+        document.Save(fs);
+        fs.Flush(true);
+    }
+}";
+        return V.AnalyzerAsync(source, Net7);
+    }
+
     [Theory]
     [InlineData("net6.0", true)]
     [InlineData("NET7.0", true)]
