@@ -20,7 +20,8 @@ namespace DurableIO.Analyzers.Rules;
 /// stream); property <see cref="WriteKindProperty"/> is <c>WholeFile</c> or <c>Stream</c>; for a stream,
 /// <c>AdditionalLocations[0]</c> is the close (the <c>using</c> statement, the <c>using</c> declaration, or the
 /// <c>Dispose</c>/<c>Close</c>/<c>DisposeAsync</c> invocation) and property <see cref="FlushTargetProperty"/> names the local
-/// or parameter to flush (the outermost writer of the chain), when there is one.
+/// or parameter to flush — the outermost writer of the chain still open at the close (a wrapper closed earlier with
+/// <c>leaveOpen: true</c> is skipped) — when there is one.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnflushedWriteAnalyzer : DurabilityAnalyzer
@@ -100,10 +101,23 @@ public sealed class UnflushedWriteAnalyzer : DurabilityAnalyzer
         }
 
         var outermost = Outermost(root);
-        var properties = ImmutableDictionary<string, string?>.Empty.Add(WriteKindProperty, "Stream");
-        if (outermost?.Symbol is ILocalSymbol or IParameterSymbol)
+        var flushTarget = outermost;
+        for (var guard = 0; flushTarget is not null && flushTarget != root && guard < 32; guard++)
         {
-            properties = properties.Add(FlushTargetProperty, outermost.Symbol.Name);
+            // A wrapper closed before the file (leaveOpen: true) cannot be flushed at the file's close: flush what it wrapped.
+            if (model.FindClose(flushTarget, -1) is { } wrapperClose && wrapperClose.Index < close.Index && !ReferenceEquals(wrapperClose.Operation, close.Operation))
+            {
+                flushTarget = flushTarget.Inner;
+                continue;
+            }
+
+            break;
+        }
+
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(WriteKindProperty, "Stream");
+        if (flushTarget?.Symbol is ILocalSymbol or IParameterSymbol)
+        {
+            properties = properties.Add(FlushTargetProperty, flushTarget.Symbol.Name);
         }
 
         context.Report(
@@ -112,7 +126,7 @@ public sealed class UnflushedWriteAnalyzer : DurabilityAnalyzer
             downgradeToInfo: false,
             new[] { close.Location },
             properties,
-            (outermost ?? lastWrite.Target ?? root).DisplayName);
+            (flushTarget ?? lastWrite.Target ?? root).DisplayName);
     }
 
     /// <summary>The outermost entity of a chain without branches (each entity wrapped at most once), or null when it branches.</summary>

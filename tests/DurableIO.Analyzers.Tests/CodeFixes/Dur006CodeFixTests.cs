@@ -384,4 +384,43 @@ log.FlushToDisk();
         options.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
         return V.CodeFixAsync(source, new[] { Stream("log"), Stream("w", 2, 3) }, fixedSource, options);
     }
+    [Fact]
+    public Task Writer_closed_before_the_file_with_leaveOpen_flushes_the_file()
+    {
+        const string source = @"using System.IO;
+using System.Text;
+
+class Store
+{
+    public void Save(string path, string text)
+    {
+        var fs = new FileStream(path, FileMode.Create);
+        var w = new StreamWriter(fs, Encoding.UTF8, 1024, leaveOpen: true);
+        w.Write(text);
+        w.Dispose();
+        {|#0:fs.WriteByte(10)|};
+        {|#1:fs.Dispose()|};
+    }
+}
+";
+        const string fixedSource = @"using System.IO;
+using System.Text;
+using DurableIO;
+
+class Store
+{
+    public void Save(string path, string text)
+    {
+        var fs = new FileStream(path, FileMode.Create);
+        var w = new StreamWriter(fs, Encoding.UTF8, 1024, leaveOpen: true);
+        w.Write(text);
+        w.Dispose();
+        fs.WriteByte(10);
+        fs.FlushToDisk();
+        fs.Dispose();
+    }
+}
+";
+        return V.CodeFixAsync(source, new[] { Stream("fs") }, fixedSource, Strict());
+    }
 }
