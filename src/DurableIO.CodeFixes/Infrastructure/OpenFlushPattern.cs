@@ -206,7 +206,7 @@ internal sealed class OpenFlushPattern
 
         switch (method.Name)
         {
-            case "Flush" when method.Parameters.Length == 1:
+            case "Flush" when method.Parameters.Length == 1 && invocation.ArgumentList.Arguments.Count == 1:
                 return model.GetConstantValue(invocation.ArgumentList.Arguments[0].Expression, cancellationToken) is { HasValue: true, Value: true } ? Use.FlushToDisk : Use.Other;
             case "Flush" or "FlushAsync" when invocation.ArgumentList.Arguments.Count == 0:
                 return Use.Flush;
