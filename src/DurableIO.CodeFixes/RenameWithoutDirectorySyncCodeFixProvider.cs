@@ -118,10 +118,7 @@ public sealed class RenameWithoutDirectorySyncCodeFixProvider : DurableIOCodeFix
             return null;
         }
 
-        // System.IO.Path by its simple name when it binds so here, else qualified.
-        var pathBinds = model.LookupNamespacesAndTypes(statement.SpanStart, name: "Path") is { Length: 1 } found
-            && found[0].ToDisplayString() == "System.IO.Path";
-        var pathType = pathBinds ? "Path" : "System.IO.Path";
+        var pathType = RenameCall.PathTypeName(model, statement.SpanStart);
         var nullableSyntax = ((CSharpParseOptions)statement.SyntaxTree.Options).LanguageVersion >= LanguageVersion.CSharp8;
         var directory = $"{pathType}.GetDirectoryName({pathType}.GetFullPath({destination.Expression.WithoutTrivia()})){(nullableSyntax ? "!" : string.Empty)}";
         var endOfLine = RenameFixSyntax.EndOfLine(statement);

@@ -219,10 +219,10 @@ internal sealed class RenameCall
         return Invocation.WithExpression(callee).WithArgumentList(arguments);
     }
 
-    /// <summary>Whether the simple name <c>DurableFile</c>/<c>DurableDirectory</c> would not bind to another type at the call.</summary>
+    /// <summary>Whether the simple name <c>DurableFile</c>/<c>DurableDirectory</c> would not bind to another symbol (type, member, local) at the call.</summary>
     public static bool NameIsFree(SemanticModel model, int position, string typeName)
     {
-        foreach (var symbol in model.LookupNamespacesAndTypes(position, name: typeName))
+        foreach (var symbol in model.LookupSymbols(position, name: typeName))
         {
             if (symbol is INamedTypeSymbol type && type.ContainingNamespace?.ToDisplayString() == DurableIOImport.Namespace)
             {
@@ -233,5 +233,23 @@ internal sealed class RenameCall
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// How to write <c>System.IO.Path</c> at <paramref name="position"/>: <c>Path</c> when that simple name binds to it there,
+    /// <c>System.IO.Path</c> when <c>System</c> is the global namespace's, else <c>global::System.IO.Path</c>.
+    /// </summary>
+    public static string PathTypeName(SemanticModel model, int position)
+    {
+        var path = model.LookupSymbols(position, name: "Path");
+        if (path.Length == 1 && path[0] is INamedTypeSymbol type && type.ToDisplayString() == "System.IO.Path")
+        {
+            return "Path";
+        }
+
+        var system = model.LookupSymbols(position, name: "System");
+        return system.Length == 1 && system[0] is INamespaceSymbol { ContainingNamespace.IsGlobalNamespace: true }
+            ? "System.IO.Path"
+            : "global::System.IO.Path";
     }
 }

@@ -425,6 +425,38 @@ class Publisher
         Assert.Empty(await CodeFixProbe.CompilerDiagnosticsAsync(fixedDocument, includeWarnings: true));
     }
 
+    [Fact]
+    public Task A_member_named_Path_makes_the_sync_qualify_System_IO_Path()
+    {
+        const string source = @"using System.IO;
+
+class Document
+{
+    public string Path { get; } = ""doc.json"";
+
+    public void Publish(string staged)
+    {
+        {|#0:File.Move(staged, Path, true)|};
+    }
+}
+";
+        const string fixedSource = @"using System.IO;
+using DurableIO;
+
+class Document
+{
+    public string Path { get; } = ""doc.json"";
+
+    public void Publish(string staged)
+    {
+        File.Move(staged, Path, true);
+        DurableDirectory.Sync(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!);
+    }
+}
+";
+        return V.CodeFixAsync(source, new[] { Dur002("Path") }, fixedSource, Strict(RenameWithoutDirectorySyncCodeFixProvider.SyncDirectoryKey));
+    }
+
     // ------------------------------------------------------------------ not offered where the rewrite would not be exact
 
     [Fact]
