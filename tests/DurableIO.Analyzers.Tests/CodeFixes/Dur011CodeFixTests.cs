@@ -224,4 +224,65 @@ class Saver
         return V.CodeFixAsync(
             source, new[] { Dur011("fs"), Dur011("_log", 2, 3).WithSeverity(DiagnosticSeverity.Info) }, fixedSource, options);
     }
+
+    [Fact]
+    public Task Usings_inside_the_namespace_get_the_new_using_there_and_region_comments_stay()
+    {
+        const string source = @"namespace Store
+{
+    using System.IO;
+
+    class Saver
+    {
+        #region Saving
+        /// <summary>Saves.</summary>
+        void Save(string path, byte[] data)
+        {
+            var fs = new FileStream(path, FileMode.Create);
+            try
+            {
+                {|#1:fs.Write(data, 0, data.Length)|};
+                /* first
+                   the disk */
+                {|#0:fs.Flush(true)|};
+            }
+            finally
+            {
+                fs.Dispose();
+            }
+        }
+        #endregion
+    }
+}
+";
+        const string fixedSource = @"namespace Store
+{
+    using System.IO;
+    using DurableIO;
+
+    class Saver
+    {
+        #region Saving
+        /// <summary>Saves.</summary>
+        void Save(string path, byte[] data)
+        {
+            var fs = new FileStream(path, FileMode.Create);
+            try
+            {
+                fs.Write(data, 0, data.Length);
+                /* first
+                   the disk */
+                fs.FlushToDisk();
+            }
+            finally
+            {
+                fs.Dispose();
+            }
+        }
+        #endregion
+    }
+}
+";
+        return V.CodeFixAsync(source, new[] { Dur011("fs") }, fixedSource, Strict());
+    }
 }

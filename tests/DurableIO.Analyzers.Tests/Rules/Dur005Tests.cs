@@ -198,6 +198,26 @@ class Blocks
         return V.AnalyzerAsync(source, Dur005("buffered"));
     }
 
+    [Fact]
+    public Task Field_opened_in_the_same_method()
+    {
+        const string source = @"
+using System.IO;
+
+class Journal
+{
+    private FileStream _fs;
+
+    public void Start(string path, byte[] header)
+    {
+        _fs = new FileStream(path, FileMode.Create, FileAccess.Write);
+        _fs.Write(header, 0, header.Length);
+        {|#0:_fs.Flush()|};
+    }
+}";
+        return V.AnalyzerAsync(source, Dur005("_fs"));
+    }
+
     // ------------------------------------------------------------------ negative
 
     [Fact]
