@@ -133,7 +133,13 @@ public sealed class RenameBeforeFlushCodeFixProvider : DurableIOCodeFixProvider
         var durableWrite = write
             .ReplaceNode(path.Expression, destination.Expression.WithTriviaFrom(path.Expression))
             .WithExpression(RenameFixSyntax.MemberAccess("DurableFile", writeOperation.TargetMethod.Name).WithTriviaFrom(write.Expression));
+        // The temporary's declaration goes too when it is the statement right before the write (then no other fix of a Fix All
+        // can touch the statements whose trivia this one moves) and nothing else uses it.
         var temporary = RemovableTemporary(path.Expression, source.Expression, model, cancellationToken);
+        if (temporary is not null && RenameFixSyntax.NextStatement(temporary) != writeStatement)
+        {
+            temporary = null;
+        }
 
         return (
             $"Write '{destination.Expression}' with DurableFile.{writeOperation.TargetMethod.Name} instead of a temporary file",
@@ -141,15 +147,9 @@ public sealed class RenameBeforeFlushCodeFixProvider : DurableIOCodeFixProvider
             {
                 // The new statement takes the rename's place and keeps the comments of every statement it replaces.
                 var leading = RenameFixSyntax.LeadingTriviaAfterRemoval(writeStatement, renameStatement.GetLeadingTrivia());
-                if (temporary is not null && RenameFixSyntax.NextStatement(temporary) == writeStatement)
+                if (temporary is not null)
                 {
                     leading = RenameFixSyntax.LeadingTriviaAfterRemoval(temporary, leading);
-                }
-                else if (temporary is not null)
-                {
-                    var next = RenameFixSyntax.NextStatement(temporary)!;
-                    var removedTemporary = temporary;
-                    editor.ReplaceNode(next, (current, _) => current.WithLeadingTrivia(RenameFixSyntax.LeadingTriviaAfterRemoval(removedTemporary, current.GetLeadingTrivia())));
                 }
 
                 var replaced = writeStatement.ReplaceNode(write, durableWrite)

@@ -141,7 +141,7 @@ DurableFile.WriteAllBytes(""b.bin"", new byte[] { 1, 2 });
     }
 
     [Fact]
-    public Task Collapse_WriteAllLines_with_encoding_through_using_static_and_a_Path_GetTempFileName_temporary()
+    public Task Collapse_WriteAllLines_with_encoding_through_using_static()
     {
         const string source = @"using System.Collections.Generic;
 using System.Text;
@@ -151,7 +151,7 @@ class Report
 {
     void Save(string target, IEnumerable<string> lines)
     {
-        var tmp = System.IO.Path.GetTempFileName();
+        var tmp = target + "".new"";
         {|#1:WriteAllLines(tmp, lines, Encoding.Latin1)|};
         {|#0:Move(tmp, target, overwrite: true)|};
     }
@@ -171,6 +171,76 @@ class Report
 }
 ";
         return V.CodeFixAsync(source, new[] { Dur001("tmp", "target"), Dur002("target") }, fixedSource, Strict());
+    }
+
+    [Fact]
+    public async Task A_Path_GetTempFileName_temporary_goes_with_the_collapse()
+    {
+        // The file GetTempFileName creates was moved away by the original code: dropping the call leaves the same files behind.
+        const string source = @"using System.IO;
+
+class Document
+{
+    void Save(string target, string json)
+    {
+        var tmp = Path.GetTempFileName();
+        File.WriteAllText(tmp, json);
+        File.Move(tmp, target, overwrite: true);
+    }
+}";
+        var document = CodeFixProbe.CreateDocument(source);
+        var diagnostics = await CodeFixProbe.AnalyzeAsync(document, System.Collections.Immutable.ImmutableArray.Create<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(new RenameAnalyzer()));
+        var offered = await CodeFixProbe.OfferedAsync(document, diagnostics, new RenameBeforeFlushCodeFixProvider());
+        var collapse = offered.Single(o => o.EquivalenceKey == RenameBeforeFlushCodeFixProvider.WriteDirectlyKey);
+        var fixedDocument = await CodeFixProbe.ApplyAsync(document, collapse.Action);
+
+        Assert.Equal(
+            @"using System.IO;
+using DurableIO;
+
+class Document
+{
+    void Save(string target, string json)
+    {
+        DurableFile.WriteAllText(target, json);
+    }
+}",
+            (await fixedDocument.GetTextAsync()).ToString());
+        Assert.Empty(await CodeFixProbe.CompilerDiagnosticsAsync(fixedDocument, includeWarnings: true));
+    }
+
+    [Fact]
+    public Task A_temporary_declared_further_up_stays()
+    {
+        const string source = @"using System;
+using System.IO;
+
+class Settings
+{
+    void Save(string path, string json)
+    {
+        var tmp = path + "".tmp"";
+        Console.WriteLine(""saving"");
+        {|#1:File.WriteAllText(tmp, json)|};
+        {|#0:File.Move(tmp, path, overwrite: true)|};
+    }
+}
+";
+        const string fixedSource = @"using System;
+using System.IO;
+using DurableIO;
+
+class Settings
+{
+    void Save(string path, string json)
+    {
+        var tmp = path + "".tmp"";
+        Console.WriteLine(""saving"");
+        DurableFile.WriteAllText(path, json);
+    }
+}
+";
+        return V.CodeFixAsync(source, new[] { Dur001("tmp", "path"), Dur002("path") }, fixedSource, Strict());
     }
 
     [Fact]
