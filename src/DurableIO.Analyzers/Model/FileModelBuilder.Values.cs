@@ -321,6 +321,8 @@ internal sealed partial class FileModelBuilder
                 return PathValue.TempDirectory(invocation);
             case "GetTempFileName" when KnownSymbols.Is(type, _known.Path):
                 return PathValue.TempFile(invocation);
+            case "GetRandomFileName" when KnownSymbols.Is(type, _known.Path):
+                return PathValue.RandomName(invocation);
             case "Concat" when type?.SpecialType == SpecialType.System_String:
                 return PathValue.Concat(AllArgumentPaths(invocation), invocation);
             case "ToString" when KnownSymbols.DerivesFrom(type, _known.FileSystemInfo):

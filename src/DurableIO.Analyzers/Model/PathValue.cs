@@ -28,6 +28,8 @@ public enum PathValueKind
     TempFile,
     /// <summary>A directory by nature: <c>Directory.*</c>, <c>DirectoryInfo.FullName</c>, <c>AppContext.BaseDirectory</c>, <c>Environment.GetFolderPath</c>, <c>Environment.CurrentDirectory</c>.</summary>
     KnownDirectory,
+    /// <summary><c>Path.GetRandomFileName()</c>: a file name without separators, a different one at each call (keyed by the call's position).</summary>
+    RandomName,
 }
 
 /// <summary>
@@ -106,6 +108,9 @@ public sealed class PathValue : IEquatable<PathValue>
 
     public static PathValue TempFile(IOperation origin) =>
         new(PathValueKind.TempFile, "tempfile@" + origin.Syntax.SpanStart.ToString(System.Globalization.CultureInfo.InvariantCulture), null, null, default, origin);
+
+    public static PathValue RandomName(IOperation origin) =>
+        new(PathValueKind.RandomName, "random@" + origin.Syntax.SpanStart.ToString(System.Globalization.CultureInfo.InvariantCulture), null, null, default, origin);
 
     public static PathValue KnownDirectory(string what, IOperation? origin) => new(PathValueKind.KnownDirectory, "dirof:" + what, null, null, default, origin);
 
@@ -269,7 +274,12 @@ public sealed class PathValue : IEquatable<PathValue>
     {
         for (var i = 1; i < parts.Length; i++)
         {
-            // A non-literal suffix could hold a separator; a literal one must not.
+            // A non-literal suffix could hold a separator; a literal one must not; a random file name has none.
+            if (parts[i].Kind == PathValueKind.RandomName)
+            {
+                continue;
+            }
+
             if (parts[i].Kind != PathValueKind.Literal || HasSeparator(parts[i].Literal!))
             {
                 return false;

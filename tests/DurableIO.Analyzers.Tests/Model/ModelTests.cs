@@ -410,4 +410,27 @@ partial class C
         Assert.True(renames[3].IsReplace);
         Assert.Equal(renames[0].Path, renames[4].Path);
     }
+
+    [Fact]
+    public void A_random_file_name_is_a_known_unique_name_in_the_directory_it_is_combined_with()
+    {
+        var model = Body(Class(@"
+        var a = Path.Combine(Path.GetDirectoryName(path), Path.GetRandomFileName());
+        var b = path + ""."" + Path.GetRandomFileName() + "".tmp"";
+        File.WriteAllText(a, """");
+        File.Move(a, path);
+        File.WriteAllText(b, """");
+        File.Move(b, path);
+        File.Move(Path.GetRandomFileName(), Path.GetRandomFileName());"));
+        var renames = model.OfKind(FileOperationKind.Rename).ToList();
+        var target = renames[0].Destination!;
+        Assert.True(renames[0].Path!.IsFullyKnown);
+        Assert.True(renames[0].Path!.Equals(model.OfKind(FileOperationKind.Write).First().Path));
+        Assert.Equal(target.Directory, renames[0].Path!.Directory);
+        Assert.True(renames[1].Path!.IsFullyKnown);
+        Assert.Equal(target.Directory, renames[1].Path!.Directory);
+        Assert.False(renames[0].Path!.Equals(renames[1].Path));
+        Assert.Equal(PathValueKind.RandomName, renames[2].Path!.Kind);
+        Assert.False(renames[2].Path!.Equals(renames[2].Destination));
+    }
 }
