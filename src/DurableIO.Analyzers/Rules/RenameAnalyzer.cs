@@ -3,13 +3,16 @@ using System.Collections.Immutable;
 using DurableIO.Analyzers.Infrastructure;
 using DurableIO.Analyzers.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace DurableIO.Analyzers.Rules;
 
 /// <summary>
-/// The rename family: DUR001 (a file renamed over a target before its data reached the disk) and DUR002 (a replacing
-/// rename never followed by a sync of the destination directory).
+/// The rename family: DUR001 (a file renamed over a target before its data reached the disk), DUR002 (a replacing
+/// rename never followed by a sync of the destination directory), DUR009 (the renamed temporary file is in the system temp
+/// folder, or in another literal directory than the target) and DUR010 (the target deleted before the move onto it).
 /// </summary>
 /// <remarks>
 /// Diagnostic data for the code fixes:
@@ -19,7 +22,15 @@ namespace DurableIO.Analyzers.Rules;
 /// property <see cref="CollapsibleProperty"/> is <c>true</c> when that write is the only write of the file, a single
 /// non-append <c>File.WriteAll*</c> call, so the fix may collapse write + rename into <c>DurableFile.WriteAll*(destination, …)</c>.</item>
 /// <item>DUR002: property <see cref="IsReplaceProperty"/> is <c>true</c> for <c>File.Replace</c>/<c>FileInfo.Replace</c>.</item>
-/// <item>Both: the diagnostic is on the rename invocation.</item>
+/// <item>DUR001, DUR002, DUR009: the diagnostic is on the rename invocation.</item>
+/// <item>DUR009: properties <see cref="CollapsibleProperty"/> and <see cref="WriteKindProperty"/> as for DUR001 (with
+/// <c>AdditionalLocations[0]</c> the single <c>File.WriteAll*</c> of the temporary file when collapsible, the rename being a
+/// <c>File.Move(…, overwrite: true)</c>); <see cref="TempNextToTargetProperty"/> is <c>true</c> when the temporary path comes
+/// from the temp folder and the file need not exist before the code writes it (every open of it creates, it is never handed
+/// to unknown code), so a fix may give it another name next to the target.</item>
+/// <item>DUR010: the diagnostic is on the delete; <c>AdditionalLocations[0]</c> is the move; <see cref="DeleteGuardProperty"/> is
+/// <c>None</c> (a plain statement), <c>Exists</c> (alone under an <c>if (….Exists(…))</c> without else) or <c>Other</c> (under
+/// another <c>if</c>). Both calls are statements of the same statement list.</item>
 /// </list>
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -28,16 +39,26 @@ public sealed class RenameAnalyzer : DurabilityAnalyzer
     public const string WriteKindProperty = "WriteKind";
     public const string CollapsibleProperty = "Collapsible";
     public const string IsReplaceProperty = "IsReplace";
+    public const string TempNextToTargetProperty = "TempNextToTarget";
+    public const string DeleteGuardProperty = "DeleteGuard";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.DUR001, Descriptors.DUR002);
+        ImmutableArray.Create(Descriptors.DUR001, Descriptors.DUR002, Descriptors.DUR009, Descriptors.DUR010);
 
     protected override void AnalyzeBody(BodyContext context)
     {
         var model = context.Model;
         foreach (var op in model.Operations)
         {
-            if (op.Kind != FileOperationKind.Rename || op.IsDurable)
+            if (op.Kind != FileOperationKind.Rename)
+            {
+                continue;
+            }
+
+            // A durable rename still fails across file systems, and still leaves no file after a delete before it.
+            AnalyzeTempFileInOtherDirectory(context, op);
+            AnalyzeDeleteBeforeRename(context, op);
+            if (op.IsDurable)
             {
                 continue;
             }
@@ -165,6 +186,252 @@ public sealed class RenameAnalyzer : DurabilityAnalyzer
             ImmutableDictionary<string, string?>.Empty.Add(IsReplaceProperty, rename.IsReplace ? "true" : "false"),
             destinationText,
             consequence);
+    }
+
+    /// <summary>DUR009.</summary>
+    private static void AnalyzeTempFileInOtherDirectory(BodyContext context, FileOperation rename)
+    {
+        var source = rename.Path;
+        var destination = rename.Destination;
+        if (source is null || destination is null)
+        {
+            return;
+        }
+
+        var fromTemp = IsInTempDirectory(source);
+        if (fromTemp)
+        {
+            if (IsInTempDirectory(destination) || destination.Directory.Equals(source.Directory))
+            {
+                return; // from the temp folder to the temp folder: one file system
+            }
+        }
+        else if (LiteralDirectory(source) is not { } sourceDirectory || LiteralDirectory(destination) is not { } destinationDirectory
+            || string.Equals(sourceDirectory, destinationDirectory, System.StringComparison.OrdinalIgnoreCase))
+        {
+            return; // symbolic paths cannot prove two directories different
+        }
+
+        var model = context.Model;
+        var writes = new List<FileOperation>(model.WritesOf(source, rename.Index));
+        var onlyWrite = writes.Count == 1 ? writes[0] : null;
+        var collapsible = onlyWrite is { IsWholeFile: true, IsAppend: false, IsDurable: false }
+            && !rename.IsReplace && rename.Overwrites == true && !TouchedOtherwise(model, source, rename.Index, onlyWrite);
+        var nextToTarget = fromTemp && CanCreateElsewhere(model, source, rename.Index);
+        var properties = ImmutableDictionary<string, string?>.Empty
+            .Add(WriteKindProperty, onlyWrite is null ? "None" : onlyWrite.IsWholeFile ? "WholeFile" : "Stream")
+            .Add(CollapsibleProperty, collapsible ? "true" : "false")
+            .Add(TempNextToTargetProperty, nextToTarget ? "true" : "false");
+
+        context.Report(
+            Descriptors.DUR009,
+            rename.Location,
+            downgradeToInfo: false,
+            collapsible ? new[] { onlyWrite!.Location } : null,
+            properties,
+            Display(rename.PathArgument, source),
+            Display(rename.DestinationArgument, destination));
+    }
+
+    /// <summary>True for <c>Path.GetTempFileName()</c>, and paths built on <c>Path.GetTempPath()</c> or on a temp file name.</summary>
+    private static bool IsInTempDirectory(PathValue path)
+    {
+        switch (path.Kind)
+        {
+            case PathValueKind.TempFile:
+            case PathValueKind.TempDirectory:
+                return true;
+            case PathValueKind.Concat:
+            case PathValueKind.Combine:
+            case PathValueKind.ChangeExtension:
+                return path.Parts.Length > 0 && IsInTempDirectory(path.Parts[0]);
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>The directory of a path made only of literals, normalised (separators, <c>./</c>), or null.</summary>
+    private static string? LiteralDirectory(PathValue path)
+    {
+        var text = LiteralText(path);
+        if (text is null || text.IndexOf("..", System.StringComparison.Ordinal) >= 0)
+        {
+            return null;
+        }
+
+        text = text.Replace('\\', '/');
+        var slash = text.LastIndexOf('/');
+        var directory = slash < 0 ? string.Empty : text.Substring(0, slash);
+        while (directory.StartsWith("./", System.StringComparison.Ordinal))
+        {
+            directory = directory.Substring(2);
+        }
+
+        return directory is "." ? string.Empty : directory.TrimEnd('/');
+    }
+
+    private static string? LiteralText(PathValue path)
+    {
+        switch (path.Kind)
+        {
+            case PathValueKind.Literal:
+                return path.Literal;
+            case PathValueKind.Concat:
+                var text = new System.Text.StringBuilder();
+                foreach (var part in path.Parts)
+                {
+                    if (LiteralText(part) is not { } piece)
+                    {
+                        return null;
+                    }
+
+                    text.Append(piece);
+                }
+
+                return text.ToString();
+            case PathValueKind.Combine:
+                var combined = string.Empty;
+                foreach (var part in path.Parts)
+                {
+                    if (LiteralText(part) is not { } piece || piece.Length == 0)
+                    {
+                        return null;
+                    }
+
+                    var rooted = piece[0] is '/' or '\\' || (piece.Length > 1 && piece[1] == ':');
+                    combined = rooted || combined.Length == 0 ? piece : combined.TrimEnd('/', '\\') + "/" + piece;
+                }
+
+                return combined;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>True when something other than <paramref name="write"/> and renames uses the path before the rename (a read, an open, unknown code).</summary>
+    private static bool TouchedOtherwise(FileModel model, PathValue path, int before, FileOperation write)
+    {
+        foreach (var op in model.Between(-1, before))
+        {
+            if (ReferenceEquals(op, write))
+            {
+                continue;
+            }
+
+            if ((op.Path is not null && op.Path.Equals(path)) || (op.Target?.Path is not null && op.Target.Path.Equals(path))
+                || (op.Destination is not null && op.Destination.Equals(path)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when the temporary file may as well not exist before the code writes it: every open of it creates
+    /// (CreateNew, Create, OpenOrCreate, Append) and it is never handed to unknown code.
+    /// </summary>
+    private static bool CanCreateElsewhere(FileModel model, PathValue path, int before)
+    {
+        foreach (var op in model.Between(-1, before))
+        {
+            switch (op.Kind)
+            {
+                case FileOperationKind.Open when op.Path is not null && op.Path.Equals(path):
+                    if (op.Target?.MayCreate != true)
+                    {
+                        return false;
+                    }
+
+                    break;
+                case FileOperationKind.Escape when op.Path is not null && op.Path.Equals(path):
+                case FileOperationKind.Rename when op.Destination is not null && op.Destination.Equals(path):
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>DUR010.</summary>
+    private static void AnalyzeDeleteBeforeRename(BodyContext context, FileOperation rename)
+    {
+        var destination = rename.Destination;
+        if (rename.IsReplace || destination is null || !destination.IsFullyKnown)
+        {
+            return;
+        }
+
+        var model = context.Model;
+        FileOperation? delete = null;
+        for (var i = rename.Index - 1; i >= 0 && delete is null; i--)
+        {
+            var op = model.Operations[i];
+            if (op.Kind == FileOperationKind.Delete && op.Path is not null && op.Path.Equals(destination))
+            {
+                delete = op;
+            }
+            else if ((op.Path is not null && op.Path.Equals(destination)) || (op.Destination is not null && op.Destination.Equals(destination))
+                || (op.Target?.Path is not null && op.Target.Path.Equals(destination)))
+            {
+                return; // the destination is used in between: not a plain delete-then-move
+            }
+        }
+
+        if (delete is null || DeleteGuard(delete, rename) is not { } guard)
+        {
+            return;
+        }
+
+        var destinationText = Display(rename.DestinationArgument, destination);
+        var cacheName = CacheHeuristic.FindCacheName(model, context.OwningSymbol, new[] { destination, rename.Path });
+        var consequence = "until the move there is no '" + destinationText + "' at all, and a crash there loses both the old and the new version";
+        if (cacheName is not null)
+        {
+            consequence += "; " + CacheHeuristic.Explain(cacheName);
+        }
+
+        context.Report(
+            Descriptors.DUR010,
+            delete.Location,
+            downgradeToInfo: cacheName is not null,
+            new[] { rename.Location },
+            ImmutableDictionary<string, string?>.Empty.Add(DeleteGuardProperty, guard),
+            destinationText,
+            consequence);
+    }
+
+    /// <summary>
+    /// How the delete statement precedes the rename statement in the same block: "None" (a plain statement), "Exists"
+    /// (alone under <c>if (File.Exists(…))</c> without else), "Other" (alone under another <c>if</c> without else); null when
+    /// the rename does not visibly run after the delete (other branches, other blocks).
+    /// </summary>
+    private static string? DeleteGuard(FileOperation delete, FileOperation rename)
+    {
+        if (delete.Operation.Parent is not IExpressionStatementOperation { Syntax: StatementSyntax deleteStatement }
+            || rename.Operation.Parent is not IExpressionStatementOperation { Syntax: StatementSyntax renameStatement })
+        {
+            return null;
+        }
+
+        StatementSyntax anchor = deleteStatement;
+        var guard = "None";
+        var parent = deleteStatement.Parent;
+        if (parent is BlockSyntax { Statements.Count: 1 } single && single.Parent is IfStatementSyntax)
+        {
+            parent = single.Parent;
+        }
+
+        if (parent is IfStatementSyntax { Else: null } ifStatement)
+        {
+            anchor = ifStatement;
+            guard = ifStatement.Condition is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Exists" } } ? "Exists" : "Other";
+        }
+
+        var anchorContainer = anchor.Parent is GlobalStatementSyntax anchorGlobal ? anchorGlobal.Parent : anchor.Parent;
+        var renameContainer = renameStatement.Parent is GlobalStatementSyntax renameGlobal ? renameGlobal.Parent : renameStatement.Parent;
+        return anchorContainer is not null && anchorContainer == renameContainer && anchor.Span.End <= renameStatement.SpanStart ? guard : null;
     }
 
     private static string Display(IOperation? argument, PathValue? value)
