@@ -124,6 +124,12 @@ public sealed class RenameBeforeFlushCodeFixProvider : DurableIOCodeFixProvider
             return null;
         }
 
+        // A preprocessor directive among the statements (#if around the write only, …) would end up around the wrong code.
+        if (writeStatement.ContainsDirectives || renameStatement.ContainsDirectives)
+        {
+            return null;
+        }
+
         var path = writeOperation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "path")?.Syntax as ArgumentSyntax;
         if (path is null || !RenameFixSyntax.IsStable(path.Expression, model, cancellationToken))
         {
@@ -136,7 +142,7 @@ public sealed class RenameBeforeFlushCodeFixProvider : DurableIOCodeFixProvider
         // The temporary's declaration goes too when it is the statement right before the write (then no other fix of a Fix All
         // can touch the statements whose trivia this one moves) and nothing else uses it.
         var temporary = RemovableTemporary(path.Expression, source.Expression, model, cancellationToken);
-        if (temporary is not null && RenameFixSyntax.NextStatement(temporary) != writeStatement)
+        if (temporary is not null && (RenameFixSyntax.NextStatement(temporary) != writeStatement || temporary.ContainsDirectives))
         {
             temporary = null;
         }

@@ -628,6 +628,27 @@ class Settings
         Assert.Empty(await CodeFixProbe.CompilerDiagnosticsAsync(fixedDocument, includeWarnings: true));
     }
 
+    [Fact]
+    public async Task No_collapse_across_a_preprocessor_directive()
+    {
+        const string source = @"using System.IO;
+
+class Settings
+{
+    void Save(string path, string json)
+    {
+#if DEBUG
+        File.WriteAllText(path + "".tmp"", json);
+#else
+        File.WriteAllText(path + "".tmp"", json.Trim());
+#endif
+        File.Move(path + "".tmp"", path, overwrite: true);
+    }
+}";
+        var offered = await CodeFixProbe.OfferedAsync<RenameAnalyzer>(source, new RenameBeforeFlushCodeFixProvider());
+        Assert.Equal(new[] { RenameBeforeFlushCodeFixProvider.DurableRenameKey }, offered.Select(o => o.EquivalenceKey));
+    }
+
     // ------------------------------------------------------------------ titles
 
     [Fact]
