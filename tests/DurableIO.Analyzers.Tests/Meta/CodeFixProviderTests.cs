@@ -75,4 +75,24 @@ public sealed class CodeFixProviderTests
         // DUR008 has no automatic fix by design (the recovery from a failed fsync is the application's call).
         Assert.DoesNotContain(RuleIds.FlushFailureIgnored, ids);
     }
+
+    [Fact]
+    public void EveryRuleHasAFixerExactlyWhenItsPageSaysSo()
+    {
+        var fixable = RuleCatalog.CodeFixProviderTypes()
+            .SelectMany(t => ((CodeFixProvider)Activator.CreateInstance(t)!).FixableDiagnosticIds)
+            .ToHashSet(StringComparer.Ordinal);
+
+        var mismatches = new List<string>();
+        foreach (var descriptor in RuleCatalog.AllDescriptors())
+        {
+            var documented = RuleDocs.Properties(RuleDocs.ReadLines(RuleDocs.PagePath(descriptor.Id)))["Code fix"] == "Yes";
+            if (documented != fixable.Contains(descriptor.Id))
+            {
+                mismatches.Add(descriptor.Id + (documented ? ": the page promises a code fix, no fixer offers one" : ": a fixer exists, the page says there is none"));
+            }
+        }
+
+        Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
+    }
 }
