@@ -21,8 +21,8 @@ namespace DurableIO.CodeFixes;
 /// </summary>
 /// <remarks>
 /// Where the sync goes: after the <c>using</c> statement (the outermost of stacked ones); after the block that ends the scope of
-/// a <c>using</c> declaration — or, when that block is the body itself, as its last statement, which is before the dispose at
-/// the end of the scope and equally durable (the name exists from the create on); after an explicit <c>Dispose</c>/<c>Close</c>
+/// a <c>using</c> declaration — or, when that block is the body itself, as its last statement (before a final <c>return</c>),
+/// which is before the dispose at the end of the scope and equally durable (the name exists from the create on); after an explicit <c>Dispose</c>/<c>Close</c>
 /// statement, or after the <c>try</c> statement whose <c>finally</c> closes the file. Offered only when that place is exact:
 /// nothing in between can leave early (<c>return</c>, <c>break</c>, …), the path can be evaluated again there with the same
 /// value (locals and parameters never reassigned, pure <c>Path</c> methods, literals) and is in scope there.
@@ -105,6 +105,12 @@ public sealed class NewFileDirectoryNotSyncedCodeFixProvider : DurableIOCodeFixP
 
                 var siblings = StatementFixSyntax.Siblings(declaration);
                 var last = siblings[siblings.Count - 1];
+                if (last is ReturnStatementSyntax && siblings.Count >= 2)
+                {
+                    // … return x; the scope ends with the return: the sync goes just before it (the name exists from the create on).
+                    last = siblings[siblings.Count - 2];
+                }
+
                 return last == declaration ? null : Within(creation, last, last);
 
             case InvocationExpressionSyntax invocation:

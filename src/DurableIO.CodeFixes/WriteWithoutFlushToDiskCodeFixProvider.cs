@@ -20,7 +20,7 @@ namespace DurableIO.CodeFixes;
 /// (same bytes on disk), offered only when DurableFile has the overload (same parameter types, and names when arguments are named);</item>
 /// <item>a stream: <c>x.FlushToDisk();</c> — in async code <c>await x.FlushToDiskAsync(token)</c>, with the token and the
 /// <c>ConfigureAwait</c> of the last write — before the close: at the end of the <c>using</c> block, at the end of the scope of
-/// a <c>using</c> declaration, before an explicit <c>Dispose</c>/<c>Close</c>, or at the end of the <c>try</c> block when the
+/// a <c>using</c> declaration (before a final <c>return</c> that uses no disposable), before an explicit <c>Dispose</c>/<c>Close</c>, or at the end of the <c>try</c> block when the
 /// close is in its <c>finally</c>. Offered only when <c>x</c> is a local or parameter of a type FlushToDisk extends
 /// (FileStream, StreamWriter, BinaryWriter, BufferedStream) and nothing leaves the region early, so the flush runs after the
 /// last write on every path that reaches the close normally.</item>
@@ -114,7 +114,7 @@ public sealed class WriteWithoutFlushToDiskCodeFixProvider : DurableIOCodeFixPro
         }
 
         var close = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true);
-        var placement = Placement(close, cancellationToken);
+        var placement = Placement(close, model, cancellationToken);
         if (placement is null)
         {
             return null;
@@ -164,7 +164,7 @@ public sealed class WriteWithoutFlushToDiskCodeFixProvider : DurableIOCodeFixPro
     /// Where the flush goes for the close <paramref name="close"/>: a statement to insert after (<c>after</c>) or before, and the
     /// statements between the write and that place that must not leave early.
     /// </summary>
-    private static (StatementSyntax Anchor, bool After, IEnumerable<SyntaxNode> Region)? Placement(SyntaxNode close, CancellationToken cancellationToken)
+    private static (StatementSyntax Anchor, bool After, IEnumerable<SyntaxNode> Region)? Placement(SyntaxNode close, SemanticModel model, CancellationToken cancellationToken)
     {
         switch (close)
         {
@@ -181,7 +181,13 @@ public sealed class WriteWithoutFlushToDiskCodeFixProvider : DurableIOCodeFixPro
                 }
 
                 var rest = siblings.Skip(index + 1).ToList();
-                return (siblings[siblings.Count - 1], true, rest);
+                if (rest.Count >= 2 && rest[rest.Count - 1] is ReturnStatementSyntax finalReturn && !UsesStreams(finalReturn, model, cancellationToken))
+                {
+                    // … return x; the scope ends with the return: the flush goes just before it, unless the return still writes.
+                    rest.RemoveAt(rest.Count - 1);
+                }
+
+                return (rest[rest.Count - 1], true, rest);
 
             case InvocationExpressionSyntax invocation:
                 var statement = StatementFixSyntax.StatementOf(invocation);
@@ -202,6 +208,37 @@ public sealed class WriteWithoutFlushToDiskCodeFixProvider : DurableIOCodeFixPro
             default:
                 return null;
         }
+    }
+
+    /// <summary>True when the statement reads a stream, writer or reader (it may still write the file).</summary>
+    private static bool UsesStreams(StatementSyntax statement, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var identifier in statement.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            var type = model.GetSymbolInfo(identifier, cancellationToken).Symbol switch
+            {
+                ILocalSymbol local => local.Type,
+                IParameterSymbol parameter => parameter.Type,
+                IFieldSymbol field => field.Type,
+                IPropertySymbol property => property.Type,
+                _ => null,
+            };
+
+            for (var t = type; t is not null; t = t.BaseType)
+            {
+                if (t.ToDisplayString() is "System.IO.Stream" or "System.IO.TextWriter" or "System.IO.BinaryWriter" or "System.IDisposable")
+                {
+                    return true;
+                }
+            }
+
+            if (type is not null && type.AllInterfaces.Any(i => i.ToDisplayString() is "System.IDisposable" or "System.IAsyncDisposable"))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static int IndexOf(IReadOnlyList<StatementSyntax> list, StatementSyntax item)

@@ -423,4 +423,43 @@ class Store
 ";
         return V.CodeFixAsync(source, new[] { Stream("fs") }, fixedSource, Strict());
     }
+    [Fact]
+    public Task Using_declaration_in_a_method_ending_with_return_flushes_before_the_return()
+    {
+        const string source = @"using System.IO;
+
+class Exporter
+{
+    public int Export(string path, string[] rows)
+    {
+        {|#1:using var writer = new StreamWriter(path);|}
+        foreach (var row in rows)
+        {
+            {|#0:writer.WriteLine(row)|};
+        }
+
+        return rows.Length;
+    }
+}
+";
+        const string fixedSource = @"using System.IO;
+using DurableIO;
+
+class Exporter
+{
+    public int Export(string path, string[] rows)
+    {
+        using var writer = new StreamWriter(path);
+        foreach (var row in rows)
+        {
+            writer.WriteLine(row);
+        }
+        writer.FlushToDisk();
+
+        return rows.Length;
+    }
+}
+";
+        return V.CodeFixAsync(source, new[] { Stream("writer") }, fixedSource, Strict());
+    }
 }

@@ -386,4 +386,61 @@ class Spool
 ";
         return V.CodeFixAsync(source, new[] { Dur007("path") }, fixedSource, Strict());
     }
+    [Fact]
+    public Task Using_declarations_in_a_method_ending_with_return_sync_before_the_return()
+    {
+        const string source = @"using System;
+using System.Diagnostics;
+using System.IO;
+
+class Timing
+{
+    public static TimeSpan TestWrite(string path, int count, bool useFsync)
+    {
+        var watch = Stopwatch.StartNew();
+        using var stream = {|#0:new FileStream({|#1:path|}, FileMode.Create, FileAccess.Write)|};
+        {|#2:using var writer = new StreamWriter(stream);|}
+        for (var i = 0; i < count; i++)
+        {
+            writer.WriteLine(i);
+            if (useFsync)
+            {
+                writer.Flush();
+                stream.Flush(true);
+            }
+        }
+
+        return watch.Elapsed;
+    }
+}
+";
+        const string fixedSource = @"using System;
+using System.Diagnostics;
+using System.IO;
+using DurableIO;
+
+class Timing
+{
+    public static TimeSpan TestWrite(string path, int count, bool useFsync)
+    {
+        var watch = Stopwatch.StartNew();
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write);
+        using var writer = new StreamWriter(stream);
+        for (var i = 0; i < count; i++)
+        {
+            writer.WriteLine(i);
+            if (useFsync)
+            {
+                writer.Flush();
+                stream.Flush(true);
+            }
+        }
+        DurableDirectory.Sync(Path.GetDirectoryName(Path.GetFullPath(path))!);
+
+        return watch.Elapsed;
+    }
+}
+";
+        return V.CodeFixAsync(source, new[] { Dur007("path") }, fixedSource, Strict());
+    }
 }
