@@ -44,7 +44,7 @@ public sealed class FlushInLoopAnalyzer : DurabilityAnalyzer
                 continue;
             }
 
-            if (op.Kind == FileOperationKind.FlushToDisk && op.Source != FileStreamFlushVariableSource && op.Target is { } target)
+            if (op.Kind == FileOperationKind.FlushToDisk && op.Source != FlushToDiskSource.FileStreamFlushVariable && op.Target is { } target)
             {
                 if (IsPerIterationFlush(model, op, target, loop))
                 {
@@ -59,8 +59,6 @@ public sealed class FlushInLoopAnalyzer : DurabilityAnalyzer
             }
         }
     }
-
-    private const FlushToDiskSource FileStreamFlushVariableSource = FlushToDiskSource.FileStreamFlushVariable;
 
     private static void Report(BodyContext context, FileOperation op, ILoopOperation loop, FileEntity target, string kind)
     {

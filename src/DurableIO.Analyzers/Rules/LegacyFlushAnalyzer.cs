@@ -47,7 +47,8 @@ public sealed class LegacyFlushAnalyzer : DurabilityAnalyzer
             }
 
             var root = stream.Root;
-            if (!stream.IsFile || stream.IsWriteThrough || (root.Origin == FileEntityOrigin.Created && root.Options is null) || !IsBuffered(stream))
+            if (root.Origin == FileEntityOrigin.Unknown || !stream.IsFile || stream.IsWriteThrough
+                || (root.Origin == FileEntityOrigin.Created && root.Options is null) || !IsBuffered(stream))
             {
                 continue;
             }
@@ -57,16 +58,10 @@ public sealed class LegacyFlushAnalyzer : DurabilityAnalyzer
                 continue;
             }
 
-            var invisible = root.Origin != FileEntityOrigin.Created;
-            if (root.Origin == FileEntityOrigin.Unknown)
-            {
-                continue;
-            }
-
             context.Report(
                 Descriptors.DUR011,
                 flush.Location,
-                downgradeToInfo: invisible,
+                downgradeToInfo: root.Origin != FileEntityOrigin.Created, // a parameter or field: its buffer size is not visible
                 new[] { write.Location },
                 properties: null,
                 stream.DisplayName);
