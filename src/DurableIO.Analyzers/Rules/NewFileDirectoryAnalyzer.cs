@@ -157,7 +157,22 @@ public sealed class NewFileDirectoryAnalyzer : DurabilityAnalyzer
         foreach (var op in model.Between(after, model.Operations.Length))
         {
             if (op.Kind is FileOperationKind.Rename or FileOperationKind.Delete
+                && !(op.Kind == FileOperationKind.Delete && IsInCatch(op))
                 && (!path.IsFullyKnown || op.Path is null || !op.Path.IsFullyKnown || op.Path.Equals(path)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A delete in a <c>catch</c> is the cleanup of a failed write, not the end of a temporary file.</summary>
+    private static bool IsInCatch(FileOperation op)
+    {
+        foreach (var region in op.TryRegions)
+        {
+            if (region.Kind == TryRegionKind.Catch)
             {
                 return true;
             }

@@ -602,4 +602,31 @@ class Scratch
 }";
         return V.AnalyzerAsync(source);
     }
+    [Fact]
+    public Task Delete_in_a_catch_is_cleanup_not_a_temporary_file()
+    {
+        const string source = @"
+using System.IO;
+
+class Spool
+{
+    void Enqueue(string path, byte[] content)
+    {
+        try
+        {
+            {|#2:using (var fs = {|#0:new FileStream({|#1:path|}, FileMode.CreateNew)|})
+            {
+                fs.Write(content, 0, content.Length);
+                fs.Flush(true);
+            }|}
+        }
+        catch (IOException)
+        {
+            File.Delete(path);
+            throw;
+        }
+    }
+}";
+        return V.AnalyzerAsync(source, Dur007("path"));
+    }
 }
