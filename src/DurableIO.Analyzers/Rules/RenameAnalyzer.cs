@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using DurableIO.Analyzers.Infrastructure;
 using DurableIO.Analyzers.Model;
 using Microsoft.CodeAnalysis;
@@ -201,9 +202,9 @@ public sealed class RenameAnalyzer : DurabilityAnalyzer
         var fromTemp = IsInTempDirectory(source);
         if (fromTemp)
         {
-            if (IsInTempDirectory(destination) || destination.Directory.Equals(source.Directory))
+            if (IsInTempDirectory(destination) || destination.Directory.Equals(source.Directory) || NamesTemp(destination))
             {
-                return; // from the temp folder to the temp folder: one file system
+                return; // from the temp folder to the temp folder (or to a directory whose name says so): one file system
             }
         }
         else if (LiteralDirectory(source) is not { } sourceDirectory || LiteralDirectory(destination) is not { } destinationDirectory
@@ -248,6 +249,34 @@ public sealed class RenameAnalyzer : DurabilityAnalyzer
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// True when a variable, field or literal the destination is built from says <i>temp</i>/<i>tmp</i> (a test's scratch
+    /// directory under the temp folder, held in a field): the move may well stay in the temp folder, so stay silent.
+    /// </summary>
+    private static bool NamesTemp(PathValue destination)
+    {
+        foreach (var symbol in destination.Symbols())
+        {
+            if (SaysTemp(symbol.Name))
+            {
+                return true;
+            }
+        }
+
+        foreach (var literal in destination.Literals())
+        {
+            if (literal.Replace('\\', '/').Split('/').Any(SaysTemp))
+            {
+                return true;
+            }
+        }
+
+        return false;
+
+        static bool SaysTemp(string name) =>
+            name.IndexOf("temp", System.StringComparison.OrdinalIgnoreCase) >= 0 || name.IndexOf("tmp", System.StringComparison.OrdinalIgnoreCase) >= 0;
     }
 
     /// <summary>The directory of a path made only of literals, normalised (separators, <c>./</c>), or null.</summary>
@@ -386,7 +415,7 @@ public sealed class RenameAnalyzer : DurabilityAnalyzer
 
         var destinationText = Display(rename.DestinationArgument, destination);
         var cacheName = CacheHeuristic.FindCacheName(model, context.OwningSymbol, new[] { destination, rename.Path });
-        var consequence = "until the move there is no '" + destinationText + "' at all, and a crash there loses both the old and the new version";
+        var consequence = "until the move there is no '" + destinationText + "' at all, so a crash or a reader in between finds no file";
         if (cacheName is not null)
         {
             consequence += "; " + CacheHeuristic.Explain(cacheName);

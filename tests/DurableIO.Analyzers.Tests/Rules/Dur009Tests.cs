@@ -283,6 +283,26 @@ class Scratch
     }
 
     [Fact]
+    public Task Destination_in_a_scratch_directory_whose_name_says_temp()
+    {
+        const string source = @"
+using System.IO;
+
+class FixtureTests
+{
+    private readonly string _tempDir = Path.Combine(Path.GetTempPath(), ""fixture"");
+
+    public void Arrange(string name)
+    {
+        var tmp = Path.GetTempFileName();
+        File.Move(tmp, Path.Combine(_tempDir, name));
+        File.Move(Path.GetTempFileName(), ""/tmp/fixture/"" + name);
+    }
+}";
+        return V.AnalyzerAsync(source);
+    }
+
+    [Fact]
     public Task Symbolic_directories_cannot_be_proved_different()
     {
         const string source = @"

@@ -16,7 +16,7 @@ public class Dur010Tests
 {
     internal static DiagnosticResult Dur010(string target, int at = 0, int move = 1) =>
         V.Diagnostic(Descriptors.DUR010).WithLocation(at).WithLocation(move)
-            .WithArguments(target, $"until the move there is no '{target}' at all, and a crash there loses both the old and the new version");
+            .WithArguments(target, $"until the move there is no '{target}' at all, so a crash or a reader in between finds no file");
 
     // ------------------------------------------------------------------ positive
 
@@ -228,7 +228,7 @@ class Thumbnails
         return V.AnalyzerAsync(
             source,
             V.Diagnostic(Descriptors.DUR010).WithLocation(0).WithLocation(1).WithSeverity(DiagnosticSeverity.Info)
-                .WithArguments("cachePath", "until the move there is no 'cachePath' at all, and a crash there loses both the old and the new version; reported as information because 'cachePath' names a cache, which is rebuilt after a crash"));
+                .WithArguments("cachePath", "until the move there is no 'cachePath' at all, so a crash or a reader in between finds no file; reported as information because 'cachePath' names a cache, which is rebuilt after a crash"));
     }
 
     // ------------------------------------------------------------------ negative
