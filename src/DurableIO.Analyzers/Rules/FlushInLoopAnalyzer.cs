@@ -87,9 +87,10 @@ public sealed class FlushInLoopAnalyzer : DurabilityAnalyzer
         var writesDirectly = false;
         foreach (var op in model.Operations)
         {
-            if (op.Kind != FileOperationKind.Write || op.Target is null || !op.Target.SameFileAs(target) || !op.IsInside(loop))
+            if (op.Kind != FileOperationKind.Write || op.Target is null || !op.Target.SameFileAs(target) || !op.IsInside(loop)
+                || op.Method?.Name is "CopyTo" or "CopyToAsync")
             {
-                continue;
+                continue; // a CopyTo copies a whole stream: a batch, like a nested loop of writes
             }
 
             if (!ReferenceEquals(op.InnermostLoop, loop))

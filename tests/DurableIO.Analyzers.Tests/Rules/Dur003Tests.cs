@@ -741,4 +741,27 @@ class Log
 }";
         return V.AnalyzerAsync(source);
     }
+
+    [Fact]
+    public Task One_flush_per_copied_file_is_batching()
+    {
+        const string source = @"
+using System.IO;
+using System.Threading.Tasks;
+
+class Bundle
+{
+    async Task ConcatAsync(string target, string[] parts)
+    {
+        await using var output = new FileStream(target, FileMode.Create);
+        foreach (var part in parts)
+        {
+            await using var input = File.OpenRead(part);
+            await input.CopyToAsync(output);
+            output.Flush(true);
+        }
+    }
+}";
+        return V.AnalyzerAsync(source);
+    }
 }
