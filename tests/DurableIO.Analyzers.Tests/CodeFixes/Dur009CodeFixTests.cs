@@ -290,6 +290,44 @@ class Documents
     }
 
     [Fact]
+    public Task Using_declaration_and_a_local_target_declared_before_the_temporary()
+    {
+        const string source = @"using System.IO;
+
+class Store
+{
+    public void Save(string dir, byte[] data)
+    {
+        var target = Path.Combine(dir, ""data.bin"");
+        var tmp = Path.GetTempFileName();
+        using var fs = new FileStream(tmp, FileMode.Create, FileAccess.Write);
+        fs.Write(data, 0, data.Length);
+        fs.Flush(true);
+        fs.Dispose();
+        {|#0:File.Move(tmp, target)|};
+    }
+}
+";
+        const string fixedSource = @"using System.IO;
+
+class Store
+{
+    public void Save(string dir, byte[] data)
+    {
+        var target = Path.Combine(dir, ""data.bin"");
+        var tmp = target + ""."" + Path.GetRandomFileName() + "".tmp"";
+        using var fs = new FileStream(tmp, FileMode.Create, FileAccess.Write);
+        fs.Write(data, 0, data.Length);
+        fs.Flush(true);
+        fs.Dispose();
+        File.Move(tmp, target);
+    }
+}
+";
+        return V.CodeFixAsync(source, new[] { Dur009("tmp", "target") }, fixedSource, Strict());
+    }
+
+    [Fact]
     public Task No_fix_when_the_file_must_exist_the_target_is_declared_later_or_the_name_is_reassigned()
     {
         const string source = @"using System.IO;

@@ -181,6 +181,49 @@ class Store
     }
 
     [Fact]
+    public Task Using_declaration_in_an_inner_block_and_a_DurableFile_delete()
+    {
+        const string source = @"using System.IO;
+using DurableIO;
+
+class Store
+{
+    public void Save(string path, byte[] data)
+    {
+        var tmp = path + "".tmp"";
+        {
+            using var fs = new FileStream(tmp, FileMode.Create, FileAccess.Write);
+            fs.Write(data, 0, data.Length);
+            fs.Flush(true);
+        }
+
+        {|#0:DurableFile.Delete(path)|};
+        {|#1:DurableFile.Move(tmp, path, false)|};
+    }
+}
+";
+        const string fixedSource = @"using System.IO;
+using DurableIO;
+
+class Store
+{
+    public void Save(string path, byte[] data)
+    {
+        var tmp = path + "".tmp"";
+        {
+            using var fs = new FileStream(tmp, FileMode.Create, FileAccess.Write);
+            fs.Write(data, 0, data.Length);
+            fs.Flush(true);
+        }
+
+        DurableFile.Move(tmp, path, overwrite: true);
+    }
+}
+";
+        return V.CodeFixAsync(source, new[] { Dur010("path") }, fixedSource, Strict());
+    }
+
+    [Fact]
     public Task Fix_All_in_a_document_with_a_statement_in_between()
     {
         const string source = @"using System;
