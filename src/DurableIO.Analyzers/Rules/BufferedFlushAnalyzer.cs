@@ -142,7 +142,7 @@ public sealed class BufferedFlushAnalyzer : DurabilityAnalyzer
     {
         for (var type = write.Method?.ContainingType; type is not null; type = type.BaseType)
         {
-            if (type.ContainingNamespace?.ToDisplayString() == "System.IO" && type.Name is "Stream" or "TextWriter" or "BinaryWriter" or "RandomAccess")
+            if (type.Name is "Stream" or "TextWriter" or "BinaryWriter" or "RandomAccess" && type.ContainingNamespace?.ToDisplayString() == "System.IO")
             {
                 return true;
             }
