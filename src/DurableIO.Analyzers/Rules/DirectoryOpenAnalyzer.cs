@@ -66,12 +66,12 @@ public sealed class DirectoryOpenAnalyzer : DurabilityAnalyzer
         }
 
         var type = method.ContainingType;
-        if (type is null || type.ContainingNamespace?.ToDisplayString() != "System.IO")
+        if (type?.ContainingNamespace is not { Name: "IO", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
         {
             return false;
         }
 
-        return type.Name switch
+        return type!.Name switch
         {
             "FileStream" => method.MethodKind == MethodKind.Constructor,
             "File" or "FileInfo" => method.Name is "Open" or "OpenRead" or "OpenWrite" or "OpenHandle",
