@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using DurableIO.Analyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using static DurableIO.Analyzers.Tests.Rules.Dur007Tests;
@@ -442,5 +443,43 @@ class Timing
 }
 ";
         return V.CodeFixAsync(source, new[] { Dur007("path") }, fixedSource, Strict());
+    }
+    private const string ProbeSource = @"using System.IO;
+
+class Queue
+{
+    public void Enqueue(string path, byte[] content)
+    {
+        using (var fs = new FileStream(path, FileMode.CreateNew))
+        {
+            fs.Write(content, 0, content.Length);
+            fs.Flush(true);
+        }
+    }
+}
+";
+
+    [Theory]
+    [InlineData(LanguageVersion.CSharp7_3, NullableContextOptions.Disable, "DurableDirectory.Sync(Path.GetDirectoryName(Path.GetFullPath(path)));")]
+    [InlineData(LanguageVersion.Latest, NullableContextOptions.Enable, "DurableDirectory.Sync(Path.GetDirectoryName(Path.GetFullPath(path))!);")]
+    public async Task Fixed_code_compiles_warning_free_at_CSharp_7_3_and_with_nullable_enabled(LanguageVersion languageVersion, NullableContextOptions nullable, string expected)
+    {
+        var document = CodeFixProbe.CreateDocument(ProbeSource, languageVersion: languageVersion, nullable: nullable);
+        var diagnostics = await CodeFixProbe.AnalyzeAsync(document, System.Collections.Immutable.ImmutableArray.Create<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(new DurableIO.Analyzers.Rules.NewFileDirectoryAnalyzer()));
+        var offered = await CodeFixProbe.OfferedAsync(document, diagnostics, new DurableIO.CodeFixes.NewFileDirectoryNotSyncedCodeFixProvider());
+        var fix = Assert.Single(offered);
+        var fixedDocument = await CodeFixProbe.ApplyAsync(document, fix.Action);
+        var text = (await fixedDocument.GetTextAsync()).ToString();
+        Assert.Contains(expected, text, System.StringComparison.Ordinal);
+        Assert.Empty(await CodeFixProbe.CompilerDiagnosticsAsync(fixedDocument, includeWarnings: true));
+    }
+
+    [Fact]
+    public async Task Title_says_the_package_is_needed_when_the_project_lacks_the_runtime()
+    {
+        var offered = await CodeFixProbe.OfferedAsync<DurableIO.Analyzers.Rules.NewFileDirectoryAnalyzer>(ProbeSource, new DurableIO.CodeFixes.NewFileDirectoryNotSyncedCodeFixProvider(), withRuntime: false);
+        var fix = Assert.Single(offered);
+        Assert.Equal("Sync the new file's directory after it is closed (DurableDirectory.Sync) (needs the DurableIO package)", fix.Title);
+        Assert.Equal(DurableIO.CodeFixes.NewFileDirectoryNotSyncedCodeFixProvider.SyncDirectoryKey, fix.EquivalenceKey);
     }
 }
