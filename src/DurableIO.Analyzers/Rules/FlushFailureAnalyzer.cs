@@ -155,44 +155,42 @@ public sealed class FlushFailureAnalyzer : DurabilityAnalyzer
     private static bool MayBeDirectory(BodyContext context, FileOperation flush)
     {
         var names = new List<string>();
-        if (flush.Path is not null)
-        {
-            foreach (var symbol in flush.Path.Symbols())
-            {
-                names.Add(symbol.Name);
-            }
-
-            names.AddRange(flush.Path.Literals());
-        }
-
         if (flush.Target is { } target)
         {
+            var root = target.Root;
+            if (root.Kind == FileEntityKind.FileStream)
+            {
+                return false; // a FileStream cannot be opened on a directory
+            }
+
             foreach (var entity in target.Chain())
             {
                 if (entity.Symbol is not null)
                 {
-                    names.Add(entity.Symbol.Name);
+                    names.Add(entity.Symbol.Name); // dirFd, dirHandle
                 }
             }
 
-            if (target.Root.Path is { } rootPath)
+            AddPathName(names, root.Path);
+            if (root.OpenOperation?.Operation is IInvocationOperation open)
             {
-                foreach (var symbol in rootPath.Symbols())
+                foreach (var argument in open.Arguments)
                 {
-                    names.Add(symbol.Name);
+                    // open(path, O_RDONLY | O_DIRECTORY)
+                    if (argument.Parameter?.Ordinal > 0 && argument.Syntax.ToString().IndexOf("DIRECTORY", StringComparison.OrdinalIgnoreCase) >= 0)
+                    {
+                        return true;
+                    }
                 }
-
-                names.AddRange(rootPath.Literals());
-            }
-
-            if (target.Root.OpenOperation?.Syntax is { } openSyntax)
-            {
-                names.Add(openSyntax.ToString());
             }
         }
-
-        if (flush.Operation is IInvocationOperation invocation)
+        else if (flush.Path is not null)
         {
+            AddPathName(names, flush.Path);
+        }
+        else if (flush.Operation is IInvocationOperation invocation)
+        {
+            // A descriptor the model cannot link: the variables it is computed from (fsync(dirFd)).
             foreach (var argument in invocation.Arguments)
             {
                 foreach (var identifier in argument.Syntax.DescendantNodesAndSelf())
@@ -216,6 +214,15 @@ public sealed class FlushFailureAnalyzer : DurabilityAnalyzer
         }
 
         return false;
+    }
+
+    /// <summary>The name of a path held as is in a variable (<c>dir</c>); a composite path ends in a file name.</summary>
+    private static void AddPathName(List<string> names, PathValue? path)
+    {
+        if (path is { Kind: PathValueKind.Symbol, Symbol: { } symbol })
+        {
+            names.Add(symbol.Name);
+        }
     }
 
     private static bool IsResultDiscarded(IInvocationOperation invocation)

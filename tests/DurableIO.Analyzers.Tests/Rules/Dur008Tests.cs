@@ -432,6 +432,36 @@ class Log
         return V.AnalyzerAsync(source, Dur008("_segment.Current", Ignored), Dur014("_segment.Current"));
     }
 
+    [Fact]
+    public Task PInvoke_fsync_of_a_file_in_a_data_directory()
+    {
+        const string source = @"
+using System.IO;
+using System.Runtime.InteropServices;
+
+class Wal
+{
+    private const int O_WRONLY = 1;
+
+    [DllImport(""libc"", SetLastError = true)]
+    private static extern int open(string path, int flags);
+
+    [DllImport(""libc"", SetLastError = true)]
+    private static extern int fsync(int fd);
+
+    [DllImport(""libc"", SetLastError = true)]
+    private static extern int close(int fd);
+
+    public void Sync(string dataDir)
+    {
+        var fd = open(Path.Combine(dataDir, ""wal.log""), O_WRONLY);
+        {|#0:fsync(fd)|};
+        close(fd);
+    }
+}";
+        return V.AnalyzerAsync(source, Discarded("fd", "fsync"));
+    }
+
     // ------------------------------------------------------------------ negative
 
     [Fact]
@@ -530,6 +560,14 @@ class Store
     public static void SyncFd(int dirFd)
     {
         fsync(dirFd);
+    }
+
+    public static void SyncParentOf(string path)
+    {
+        const int O_DIRECTORY = 0x10000;
+        int fd = open(Path.GetFullPath(path + ""/.."") , O_DIRECTORY);
+        fsync(fd);
+        close(fd);
     }
 }";
         return V.AnalyzerAsync(source, Runtime());
