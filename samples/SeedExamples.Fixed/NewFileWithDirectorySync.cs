@@ -19,7 +19,6 @@ internal static class NewFileWithDirectorySync
             writer.Flush();
             stream.Flush(true); // sync file data
         }
-        DurableDirectory.Sync(Path.GetDirectoryName(Path.GetFullPath(fileName))!);
 
         // Sync directory metadata: open the directory read-only and flush it, like os.open + os.fsync
         var dirPath = Path.GetDirectoryName(Path.GetFullPath(fileName))!;
