@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using DurableIO.Analyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis.Testing;
@@ -461,5 +462,30 @@ class Exporter
 }
 ";
         return V.CodeFixAsync(source, new[] { Stream("writer") }, fixedSource, Strict());
+    }
+    [Fact]
+    public async Task Without_the_runtime_the_DurableFile_overload_comes_from_the_runtimes_API_and_the_title_says_so()
+    {
+        const string source = @"using System.Collections.Generic;
+using System.IO;
+using System.Threading.Tasks;
+
+class Store
+{
+    public async Task Save(string path, IEnumerable<string> lines, byte[] data)
+    {
+        File.WriteAllLines(path, lines);
+        await File.WriteAllBytesAsync(path + "".bin"", data);
+    }
+}
+";
+        var offered = await CodeFixProbe.OfferedAsync<DurableIO.Analyzers.Rules.UnflushedWriteAnalyzer>(source, new DurableIO.CodeFixes.WriteWithoutFlushToDiskCodeFixProvider(), withRuntime: false);
+        Assert.Equal(
+            new[]
+            {
+                "Use DurableFile.WriteAllLines (flushes the file to disk) (needs the DurableIO package)",
+                "Use DurableFile.WriteAllBytesAsync (flushes the file to disk) (needs the DurableIO package)",
+            },
+            offered.Select(o => o.Title));
     }
 }
