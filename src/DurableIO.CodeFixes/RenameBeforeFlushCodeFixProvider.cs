@@ -148,7 +148,7 @@ public sealed class RenameBeforeFlushCodeFixProvider : DurableIOCodeFixProvider
         }
 
         return (
-            $"Write '{destination.Expression}' with DurableFile.{writeOperation.TargetMethod.Name} instead of a temporary file",
+            $"Write '{System.Text.RegularExpressions.Regex.Replace(destination.Expression.ToString(), @"\s+", " ")}' with DurableFile.{writeOperation.TargetMethod.Name} instead of a temporary file",
             editor =>
             {
                 // The new statement takes the rename's place and keeps the comments of every statement it replaces.
@@ -158,6 +158,10 @@ public sealed class RenameBeforeFlushCodeFixProvider : DurableIOCodeFixProvider
                     leading = RenameFixSyntax.LeadingTriviaAfterRemoval(temporary, leading);
                 }
 
+                // Comments inside the dropped code (the rename's other arguments, the temporary path) go on lines above the call.
+                var dropped = RenameFixSyntax.InnerComments(renameStatement, destination.Expression.Span)
+                    .Concat(RenameFixSyntax.InnerComments(path.Expression));
+                leading = RenameFixSyntax.WithCommentLines(leading, dropped, RenameFixSyntax.EndOfLine(renameStatement));
                 var replaced = writeStatement.ReplaceNode(write, durableWrite)
                     .WithLeadingTrivia(leading)
                     .WithTrailingTrivia(renameStatement.GetTrailingTrivia());

@@ -1,8 +1,10 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace DurableIO.CodeFixes.Infrastructure;
 
@@ -170,6 +172,35 @@ internal static class RenameFixSyntax
         }
 
         result.AddRange(nextLeading.Skip(start));
+        return SyntaxFactory.TriviaList(result);
+    }
+
+    /// <summary>The comments of <paramref name="node"/> that lie inside its span (not its leading or trailing trivia), outside <paramref name="kept"/>.</summary>
+    public static IEnumerable<SyntaxTrivia> InnerComments(SyntaxNode node, TextSpan? kept = null) =>
+        node.DescendantTrivia().Where(t =>
+            (t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia))
+            && t.SpanStart >= node.SpanStart && t.Span.End <= node.Span.End
+            && (kept is null || !kept.Value.Contains(t.Span)));
+
+    /// <summary><paramref name="leading"/> with each comment on a line of its own at the statement's indentation, just above the statement.</summary>
+    public static SyntaxTriviaList WithCommentLines(SyntaxTriviaList leading, IEnumerable<SyntaxTrivia> comments, SyntaxTrivia endOfLine)
+    {
+        var list = comments.ToList();
+        if (list.Count == 0)
+        {
+            return leading;
+        }
+
+        var indentation = Indentation(leading);
+        var result = leading.Take(leading.Count - indentation.Count).ToList();
+        foreach (var comment in list)
+        {
+            result.AddRange(indentation);
+            result.Add(comment);
+            result.Add(endOfLine);
+        }
+
+        result.AddRange(indentation);
         return SyntaxFactory.TriviaList(result);
     }
 

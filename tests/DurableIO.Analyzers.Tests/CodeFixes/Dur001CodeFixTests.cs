@@ -210,6 +210,37 @@ class Document
     }
 
     [Fact]
+    public Task Collapse_keeps_the_comments_inside_the_dropped_rename_and_path()
+    {
+        const string source = @"using System.IO;
+
+class Settings
+{
+    void Save(string path, string json)
+    {
+        {|#1:File.WriteAllText(path + /* same dir */ "".tmp"", /* pretty */ json)|};
+        {|#0:File.Move(path + "".tmp"", /* the real one */ path, overwrite: /* replace */ true)|};
+    }
+}
+";
+        const string fixedSource = @"using System.IO;
+using DurableIO;
+
+class Settings
+{
+    void Save(string path, string json)
+    {
+        /* the real one */
+        /* replace */
+        /* same dir */
+        DurableFile.WriteAllText(path, /* pretty */ json);
+    }
+}
+";
+        return V.CodeFixAsync(source, new[] { Dur001("path + \".tmp\"", "path"), Dur002("path") }, fixedSource, Strict());
+    }
+
+    [Fact]
     public Task A_temporary_declared_further_up_stays()
     {
         const string source = @"using System;
