@@ -18,7 +18,7 @@ namespace DurableIO.CodeFixes;
 /// <list type="bullet">
 /// <item><c>File.WriteAll*</c>/<c>AppendAll*</c> (+ Async) → <c>DurableFile.*</c> of the same name with the same arguments
 /// (same bytes on disk), offered only when DurableFile has the overload (same parameter types, and names when arguments are named);</item>
-/// <item>a stream: <c>x.FlushToDisk();</c> — in async code <c>await x.FlushToDiskAsync(token)</c>, with the token and the
+/// <item>a stream: <c>x.FlushToDisk();</c> — in async code (outside a <c>lock</c>) <c>await x.FlushToDiskAsync(token)</c>, with the token and the
 /// <c>ConfigureAwait</c> of the last write — before the close: at the end of the <c>using</c> block, at the end of the scope of
 /// a <c>using</c> declaration (before a final <c>return</c> that uses no disposable), before an explicit <c>Dispose</c>/<c>Close</c>, or at the end of the <c>try</c> block when the
 /// close is in its <c>finally</c>. Offered only when <c>x</c> is a local or parameter of a type FlushToDisk extends
@@ -128,7 +128,7 @@ public sealed class WriteWithoutFlushToDiskCodeFixProvider : DurableIOCodeFixPro
         }
 
         string code;
-        if (StatementFixSyntax.IsInAsyncFunction(write))
+        if (StatementFixSyntax.IsInAsyncFunction(write) && !IsInLock(anchor))
         {
             var token = write.ArgumentList.Arguments.FirstOrDefault(a =>
                 model.GetTypeInfo(a.Expression, cancellationToken).Type?.ToDisplayString() == "System.Threading.CancellationToken");
@@ -208,6 +208,23 @@ public sealed class WriteWithoutFlushToDiskCodeFixProvider : DurableIOCodeFixPro
             default:
                 return null;
         }
+    }
+
+    /// <summary>True inside a <c>lock</c> of the same function, where <c>await</c> is not allowed.</summary>
+    private static bool IsInLock(SyntaxNode node)
+    {
+        foreach (var ancestor in node.AncestorsAndSelf())
+        {
+            switch (ancestor)
+            {
+                case LockStatementSyntax:
+                    return true;
+                case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax:
+                    return false;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>True when the statement reads a stream, writer or reader (it may still write the file).</summary>

@@ -488,4 +488,51 @@ class Store
             },
             offered.Select(o => o.Title));
     }
+    [Fact]
+    public Task Inside_a_lock_of_an_async_method_the_flush_is_synchronous()
+    {
+        const string source = @"using System.IO;
+using System.Threading.Tasks;
+
+class Store
+{
+    private readonly object _gate = new object();
+
+    public async Task SaveAsync(string path, byte[] data)
+    {
+        await Task.Yield();
+        lock (_gate)
+        {
+            {|#1:using (var fs = File.Create(path))
+            {
+                {|#0:fs.Write(data, 0, data.Length)|};
+            }|}
+        }
+    }
+}
+";
+        const string fixedSource = @"using System.IO;
+using System.Threading.Tasks;
+using DurableIO;
+
+class Store
+{
+    private readonly object _gate = new object();
+
+    public async Task SaveAsync(string path, byte[] data)
+    {
+        await Task.Yield();
+        lock (_gate)
+        {
+            using (var fs = File.Create(path))
+            {
+                fs.Write(data, 0, data.Length);
+                fs.FlushToDisk();
+            }
+        }
+    }
+}
+";
+        return V.CodeFixAsync(source, new[] { Stream("fs") }, fixedSource, Strict());
+    }
 }
