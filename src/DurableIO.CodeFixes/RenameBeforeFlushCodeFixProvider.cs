@@ -160,7 +160,8 @@ public sealed class RenameBeforeFlushCodeFixProvider : DurableIOCodeFixProvider
 
                 // Comments inside the dropped code (the rename's other arguments, the temporary path) go on lines above the call.
                 var dropped = RenameFixSyntax.InnerComments(renameStatement, destination.Expression.Span)
-                    .Concat(RenameFixSyntax.InnerComments(path.Expression));
+                    .Concat(RenameFixSyntax.InnerComments(path.Expression))
+                    .Concat(temporary is null ? Enumerable.Empty<SyntaxTrivia>() : RenameFixSyntax.InnerComments(temporary));
                 leading = RenameFixSyntax.WithCommentLines(leading, dropped, RenameFixSyntax.EndOfLine(renameStatement));
                 var replaced = writeStatement.ReplaceNode(write, durableWrite)
                     .WithLeadingTrivia(leading)

@@ -35,7 +35,7 @@ namespace Settings
         public static void Replace(string fileName, string content)
         {
             // Write next to the target first
-            var tempName = fileName + "".tmp"";
+            var tempName = fileName + /* same directory */ "".tmp"";
             {|#1:File.WriteAllText(tempName, content)|}; // UTF-8, no BOM
 
             // Rename is atomic: readers see either the old or the new file
@@ -59,6 +59,7 @@ namespace Settings
             // Write next to the target first
             // UTF-8, no BOM
             // Rename is atomic: readers see either the old or the new file
+            /* same directory */
             DurableFile.WriteAllText(fileName, content);
 
             Console.WriteLine(""replaced"");
