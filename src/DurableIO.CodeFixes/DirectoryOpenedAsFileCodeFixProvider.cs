@@ -32,9 +32,10 @@ public sealed class DirectoryOpenedAsFileCodeFixProvider : DurableIOCodeFixProvi
     {
         if (!diagnostic.Properties.TryGetValue(DirectoryOpenAnalyzer.FlushedProperty, out var flushed) || flushed != "true"
             || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax open
-            || OpenedPath.Of(open, model, cancellationToken) is not { } directory)
+            || OpenedPath.Of(open, model, cancellationToken) is not { } directory
+            || model.GetTypeInfo(directory, cancellationToken).Type?.SpecialType != SpecialType.System_String)
         {
-            yield break;
+            yield break; // new FileInfo(dir).OpenRead(): no plain directory string to sync
         }
 
         if (OpenFlushPattern.FlushOfReceiver(open, model, cancellationToken) is { } flushOfOpen)

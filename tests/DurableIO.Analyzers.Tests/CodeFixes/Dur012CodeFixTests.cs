@@ -226,7 +226,7 @@ class Saver
     public Task Not_offered_when_the_pattern_is_not_wholly_removable()
     {
         // The handle is also used for something else; the directory is never flushed (not a sync attempt); the directory
-        // local is reassigned between the open and the flush.
+        // local is reassigned between the open and the flush; a FileInfo over the directory is no directory string.
         const string source = @"using System.IO;
 
 class Saver
@@ -250,8 +250,20 @@ class Saver
         fs.Flush(true);
         fs.Dispose();
     }
+
+    public void D(string path)
+    {
+        using (var fs = {|#3:new FileInfo(Path.GetDirectoryName(path)).OpenRead()|})
+        {
+            fs.Flush(true);
+        }
+    }
 }
 ";
-        return V.CodeFixAsync(source, new[] { Dur012("Path.GetDirectoryName(path)"), Dur012("Path.GetDirectoryName(path)", 1), Dur012("dir", 2) }, source, Strict());
+        return V.CodeFixAsync(
+            source,
+            new[] { Dur012("Path.GetDirectoryName(path)"), Dur012("Path.GetDirectoryName(path)", 1), Dur012("dir", 2), Dur012("new FileInfo(Path.GetDirectoryName(path))", 3) },
+            source,
+            Strict());
     }
 }
