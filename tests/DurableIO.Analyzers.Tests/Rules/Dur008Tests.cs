@@ -876,4 +876,108 @@ class Codec
 }";
         return V.AnalyzerAsync(source);
     }
+
+    [Fact]
+    public Task Helper_of_the_same_compilation_that_rethrows_and_a_caller_that_rethrows()
+    {
+        const string source = @"
+using System;
+using System.IO;
+
+class Store
+{
+    private static void SyncOrFail(FileStream stream)
+    {
+        try
+        {
+            stream.WriteByte(0);
+            stream.Flush(true);
+        }
+        catch (IOException e)
+        {
+            throw new InvalidOperationException(""the store's content is unknown"", e);
+        }
+    }
+
+    public void Commit(string path)
+    {
+        using var fs = new FileStream(path, FileMode.Append, FileAccess.Write);
+        fs.WriteByte(1);
+        try
+        {
+            SyncOrFail(fs);
+        }
+        catch (InvalidOperationException)
+        {
+            Console.WriteLine(""not durable"");
+            throw;
+        }
+    }
+}";
+        return V.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public Task Helper_listed_in_editorconfig_whose_failure_is_rethrown()
+    {
+        const string source = @"
+using System.IO;
+
+namespace MyCo.Io
+{
+    public static class Fs
+    {
+        public static void Sync(FileStream stream) { }
+    }
+
+    class Store
+    {
+        public void Commit(FileStream fs)
+        {
+            fs.WriteByte(1);
+            try
+            {
+                Fs.Sync(fs);
+            }
+            catch (IOException)
+            {
+                fs.Dispose();
+                throw;
+            }
+        }
+    }
+}";
+        return V.AnalyzerAsync(source, new VerifyOptions().WithEditorConfig("durableio.flush_to_disk_methods = M:MyCo.Io.Fs.Sync(System.IO.FileStream)"));
+    }
+
+    [Fact]
+    public Task Helper_listed_in_editorconfig_whose_failure_is_swallowed_is_reported()
+    {
+        const string source = @"
+using System.IO;
+
+namespace MyCo.Io
+{
+    public static class Fs
+    {
+        public static void Sync(FileStream stream) { }
+    }
+
+    class Store
+    {
+        public void Commit(FileStream fs)
+        {
+            fs.WriteByte(1);
+            try
+            {
+                {|#0:Fs.Sync(fs)|};
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}";
+        return V.AnalyzerAsync(source, new VerifyOptions().WithEditorConfig("durableio.flush_to_disk_methods = M:MyCo.Io.Fs.Sync(System.IO.FileStream)"), Dur008("fs", Ignored));
+    }
 }
