@@ -15,7 +15,7 @@ namespace DurableIO.CodeFixes.Infrastructure;
 /// </summary>
 internal static class StatementFixSyntax
 {
-    /// <summary>The statement an expression is the whole of: <c>x.M();</c>, <c>await x.M();</c>, <c>await x.M().ConfigureAwait(false);</c>.</summary>
+    /// <summary>The statement an expression is the whole of: <c>x.M();</c>, <c>x?.M();</c>, <c>await x.M();</c>, <c>await x.M().ConfigureAwait(false);</c>.</summary>
     public static StatementSyntax? StatementOf(ExpressionSyntax expression)
     {
         SyntaxNode current = expression;
@@ -27,6 +27,9 @@ internal static class StatementFixSyntax
                     return statement;
                 case AwaitExpressionSyntax or ParenthesizedExpressionSyntax:
                     current = current.Parent;
+                    continue;
+                case ConditionalAccessExpressionSyntax conditional when conditional.WhenNotNull == current:
+                    current = conditional; // fs?.Dispose();
                     continue;
                 case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } access when access.Expression == current
                     && access.Parent is InvocationExpressionSyntax:

@@ -444,6 +444,54 @@ class Timing
 ";
         return V.CodeFixAsync(source, new[] { Dur007("path") }, fixedSource, Strict());
     }
+    [Fact]
+    public Task Created_inside_try_and_closed_with_a_null_conditional_Dispose_in_finally()
+    {
+        const string source = @"using System.IO;
+
+class Spool
+{
+    public void Enqueue(string path, byte[] content)
+    {
+        FileStream fs = null;
+        try
+        {
+            fs = {|#0:new FileStream({|#1:path|}, FileMode.CreateNew)|};
+            fs.Write(content, 0, content.Length);
+            fs.Flush(true);
+        }
+        finally
+        {
+            fs?{|#2:.Dispose()|};
+        }
+    }
+}
+";
+        const string fixedSource = @"using System.IO;
+using DurableIO;
+
+class Spool
+{
+    public void Enqueue(string path, byte[] content)
+    {
+        FileStream fs = null;
+        try
+        {
+            fs = new FileStream(path, FileMode.CreateNew);
+            fs.Write(content, 0, content.Length);
+            fs.Flush(true);
+        }
+        finally
+        {
+            fs?.Dispose();
+        }
+        DurableDirectory.Sync(Path.GetDirectoryName(Path.GetFullPath(path))!);
+    }
+}
+";
+        return V.CodeFixAsync(source, new[] { Dur007("path") }, fixedSource, Strict());
+    }
+
     private const string ProbeSource = @"using System.IO;
 
 class Queue
