@@ -410,4 +410,27 @@ class Store
 }";
         return V.AnalyzerAsync(source, new VerifyOptions().WithDurableRuntime());
     }
+
+    [Fact]
+    public Task Delete_done_by_a_helper_the_analysis_does_not_follow()
+    {
+        const string source = @"
+using System.IO;
+using DurableIO;
+
+class Store
+{
+    private static void DeleteIfExists(string path)
+    {
+        if (File.Exists(path)) File.Delete(path);
+    }
+
+    public void Apply(string path, string next)
+    {
+        DeleteIfExists(path);
+        DurableFile.Move(next, path, false);
+    }
+}";
+        return V.AnalyzerAsync(source, new VerifyOptions().WithDurableRuntime());
+    }
 }
