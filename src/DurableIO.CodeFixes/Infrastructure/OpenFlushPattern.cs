@@ -11,7 +11,8 @@ namespace DurableIO.CodeFixes.Infrastructure;
 
 /// <summary>
 /// A stream opened only to be flushed and closed — <c>using (var s = Open(p)) { s.Flush(true); }</c>, the same with a
-/// <c>using</c> declaration or an explicit <c>Dispose</c>/<c>Close</c>, or <c>Open(p).Flush(true);</c> — found from the open
+/// <c>using</c> declaration or an explicit <c>Dispose</c>/<c>Close</c> (also as <c>try { s.Flush(true); } finally { s.Dispose(); }</c>),
+/// or <c>Open(p).Flush(true);</c> — found from the open
 /// expression, so that DUR012/DUR013 can replace the whole pattern with one <c>DurableDirectory.Sync</c>/<c>DurableFile.Sync</c>
 /// statement. Found only when every use of the variable is one of those statements, each a statement of its own in the
 /// same statement list (or the whole body of the <c>using</c> statement): then removing them changes nothing else.
@@ -175,6 +176,16 @@ internal sealed class OpenFlushPattern
 
     private static Use ClassifyStatement(StatementSyntax statement, SemanticModel model, ILocalSymbol local, CancellationToken cancellationToken)
     {
+        if (statement is TryStatementSyntax { Catches.Count: 0, Finally: { } finallyClause } tryStatement && tryStatement.Block.Statements.Count > 0)
+        {
+            // try { s.Flush(true); } finally { s.Dispose(); }: a flush to disk as a whole.
+            var flushes = tryStatement.Block.Statements.Select(t => ClassifyStatement(t, model, local, cancellationToken)).ToList();
+            return flushes.All(u => u is Use.Flush or Use.FlushToDisk) && flushes.Count(u => u == Use.FlushToDisk) == 1
+                && finallyClause.Block.Statements.All(t => ClassifyStatement(t, model, local, cancellationToken) == Use.Close)
+                ? Use.FlushToDisk
+                : Use.Other;
+        }
+
         var expression = statement is ExpressionStatementSyntax expressionStatement ? expressionStatement.Expression : null;
         if (expression is AwaitExpressionSyntax awaited)
         {

@@ -223,6 +223,61 @@ class Saver
     }
 
     [Fact]
+    public Task Declaration_with_try_finally_inside_a_best_effort_try_catch()
+    {
+        const string source = @"using System;
+using System.IO;
+
+class Store
+{
+    private readonly string _file = ""data/store.db"";
+
+    public void SyncDirectory()
+    {
+        try
+        {
+            var fs = {|#0:File.Open(Path.GetDirectoryName(_file), FileMode.Open)|};
+            try
+            {
+                fs.Flush(true);
+            }
+            finally
+            {
+                fs.Dispose();
+            }
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // best effort
+        }
+    }
+}
+";
+        const string fixedSource = @"using System;
+using System.IO;
+using DurableIO;
+
+class Store
+{
+    private readonly string _file = ""data/store.db"";
+
+    public void SyncDirectory()
+    {
+        try
+        {
+            DurableDirectory.Sync(Path.GetDirectoryName(_file));
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // best effort
+        }
+    }
+}
+";
+        return V.CodeFixAsync(source, new[] { Dur012("Path.GetDirectoryName(_file)") }, fixedSource, Strict());
+    }
+
+    [Fact]
     public Task Not_offered_when_the_pattern_is_not_wholly_removable()
     {
         // The handle is also used for something else; the directory is never flushed (not a sync attempt); the directory
