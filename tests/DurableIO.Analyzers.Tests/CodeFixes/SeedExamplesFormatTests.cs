@@ -30,6 +30,7 @@ public sealed class SeedExamplesFormatTests : IDisposable
     public SeedExamplesFormatTests(ITestOutputHelper output) => _output = output;
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Dotnet_format_with_every_fix_yields_a_sample_that_builds_without_DUR_warnings()
     {
         var fixableIds = RuleCatalog.CodeFixProviderTypes()
