@@ -12,8 +12,7 @@ namespace DurableIO.CodeFixes.Infrastructure;
 /// <summary>
 /// A stream opened only to be flushed and closed — <c>using (var s = Open(p)) { s.Flush(true); }</c>, the same with a
 /// <c>using</c> declaration or an explicit <c>Dispose</c>/<c>Close</c> (also as <c>try { s.Flush(true); } finally { s.Dispose(); }</c>),
-/// or <c>Open(p).Flush(true);</c> — found from the open
-/// expression, so that DUR012/DUR013 can replace the whole pattern with one <c>DurableDirectory.Sync</c>/<c>DurableFile.Sync</c>
+/// found from the open expression (<c>Open(p).Flush(true)</c> is <see cref="FlushOfReceiver"/>), so that DUR012/DUR013 can replace the whole pattern with one <c>DurableDirectory.Sync</c>/<c>DurableFile.Sync</c>
 /// statement. Found only when every use of the variable is one of those statements, each a statement of its own in the
 /// same statement list (or the whole body of the <c>using</c> statement): then removing them changes nothing else.
 /// </summary>
@@ -54,14 +53,6 @@ internal sealed class OpenFlushPattern
 
     public static OpenFlushPattern? Find(ExpressionSyntax open, SemanticModel model, CancellationToken cancellationToken)
     {
-        // Open(p).Flush(true);
-        if (open.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax call } access && access.Expression == open
-            && Classify(call, model, null, cancellationToken) == Use.FlushToDisk && StatementFixSyntax.StatementOf(call) is { } single
-            && single is ExpressionStatementSyntax)
-        {
-            return new OpenFlushPattern(single, ImmutableList<StatementSyntax>.Empty, null, 1);
-        }
-
         if (open.Parent is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }
             || declarator.Parent is not VariableDeclarationSyntax { Variables.Count: 1 } declaration
             || model.GetDeclaredSymbol(declarator, cancellationToken) is not ILocalSymbol local)
