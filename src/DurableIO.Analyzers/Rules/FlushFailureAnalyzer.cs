@@ -282,10 +282,14 @@ public sealed class FlushFailureAnalyzer : DurabilityAnalyzer
             {
                 if (IsOpenedInside(model, flush, null, loop))
                 {
-                    return null; // the next iteration reopens and rewrites the file: a retry of the whole work, from memory
-                }
+                    if (!OpensAnotherFilePerIteration(flush, loop))
+                    {
+                        return null; // the next iteration reopens and rewrites the file: a retry of the whole work, from memory
+                    }
 
-                if (!WritesInLoop(model, flush, loop))
+                    // One file per iteration (foreach over paths): the failed file is left behind; the catch decides below.
+                }
+                else if (!WritesInLoop(model, flush, loop))
                 {
                     return Retried;
                 }
@@ -385,6 +389,32 @@ public sealed class FlushFailureAnalyzer : DurabilityAnalyzer
                 if (samePath && (tryOperation is null ? op.IsInside(loop!) : InTryBody(op, tryOperation)))
                 {
                     return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when the stream's path is built from a variable declared inside the loop (its iteration variable, a local of its body).</summary>
+    private static bool OpensAnotherFilePerIteration(FileOperation flush, ILoopOperation loop)
+    {
+        var path = flush.Target?.Root.Path;
+        if (path is null || !path.IsFullyKnown)
+        {
+            return false;
+        }
+
+        foreach (var symbol in path.Symbols())
+        {
+            if (symbol is ILocalSymbol local)
+            {
+                foreach (var reference in local.DeclaringSyntaxReferences)
+                {
+                    if (loop.Syntax.Span.Contains(reference.Span))
+                    {
+                        return true;
+                    }
                 }
             }
         }

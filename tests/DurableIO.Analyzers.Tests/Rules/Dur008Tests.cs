@@ -462,6 +462,37 @@ class Wal
         return V.AnalyzerAsync(source, Discarded("fd", "fsync"));
     }
 
+    [Fact]
+    public Task One_file_per_iteration_whose_failure_is_skipped()
+    {
+        const string source = @"
+using System;
+using System.IO;
+
+class Exporter
+{
+    public void ExportAll(string[] paths, byte[] data)
+    {
+        foreach (var path in paths)
+        {
+            using (var fs = new FileStream(path, FileMode.Create, FileAccess.Write))
+            {
+                fs.Write(data, 0, data.Length);
+                try
+                {
+                    {|#0:fs.Flush(true)|};
+                }
+                catch (IOException e)
+                {
+                    Console.WriteLine(""skipping "" + path + "": "" + e.Message);
+                }
+            }
+        }
+    }
+}";
+        return V.AnalyzerAsync(source, Dur008("fs", Ignored), Dur014("fs"));
+    }
+
     // ------------------------------------------------------------------ negative
 
     [Fact]
