@@ -167,6 +167,26 @@ public sealed class FileModel
         }
     }
 
+    /// <summary>
+    /// True when the file at <paramref name="path"/> is renamed (as the source) or deleted after <paramref name="after"/>: a
+    /// temporary file, whose durability is the rename rules' business. A delete in a <c>catch</c> is the cleanup of a failed
+    /// write and does not count. With a path the model cannot fully name, any later rename or delete counts.
+    /// </summary>
+    public bool IsRenamedOrDeletedAfter(PathValue path, int after)
+    {
+        foreach (var op in Between(after, Operations.Length))
+        {
+            if (op.Kind is FileOperationKind.Rename or FileOperationKind.Delete
+                && !(op.Kind == FileOperationKind.Delete && op.IsInCatch)
+                && (!path.IsFullyKnown || op.Path is null || !op.Path.IsFullyKnown || op.Path.Equals(path)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The first close of <paramref name="entity"/> itself (explicit or implicit) after <paramref name="after"/>, or null.</summary>
     public FileOperation? FindClose(FileEntity entity, int after)
     {

@@ -169,6 +169,23 @@ public sealed class FileOperation
 
     public ILoopOperation? InnermostLoop => Loops.IsEmpty ? null : Loops[Loops.Length - 1];
 
+    /// <summary>Whether the operation runs in a <c>catch</c> clause (for a delete: the cleanup of a failed write).</summary>
+    public bool IsInCatch
+    {
+        get
+        {
+            foreach (var region in TryRegions)
+            {
+                if (region.Kind == TryRegionKind.Catch)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
     /// <summary>True when the operation is inside <paramref name="loop"/> (at any depth).</summary>
     public bool IsInside(ILoopOperation loop)
     {

@@ -63,7 +63,7 @@ public sealed class NewFileDirectoryAnalyzer : DurabilityAnalyzer
                 continue; // not flushed: the author did not ask for durability (DUR006's business)
             }
 
-            if (IsRenamedOrDeletedLater(model, path, open.Index)
+            if (model.IsRenamedOrDeletedAfter(path, open.Index)
                 || model.FindDirectorySync(path.Directory, path, open.Index, model.Operations.Length) is not null
                 || NestedBodySyncsADirectory(context))
             {
@@ -150,34 +150,5 @@ public sealed class NewFileDirectoryAnalyzer : DurabilityAnalyzer
         }
 
         return current;
-    }
-
-    private static bool IsRenamedOrDeletedLater(FileModel model, PathValue path, int after)
-    {
-        foreach (var op in model.Between(after, model.Operations.Length))
-        {
-            if (op.Kind is FileOperationKind.Rename or FileOperationKind.Delete
-                && !(op.Kind == FileOperationKind.Delete && IsInCatch(op))
-                && (!path.IsFullyKnown || op.Path is null || !op.Path.IsFullyKnown || op.Path.Equals(path)))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>A delete in a <c>catch</c> is the cleanup of a failed write, not the end of a temporary file.</summary>
-    private static bool IsInCatch(FileOperation op)
-    {
-        foreach (var region in op.TryRegions)
-        {
-            if (region.Kind == TryRegionKind.Catch)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

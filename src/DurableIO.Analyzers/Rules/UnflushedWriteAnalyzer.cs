@@ -66,7 +66,7 @@ public sealed class UnflushedWriteAnalyzer : DurabilityAnalyzer
             return;
         }
 
-        if (model.FindFlushToDisk(path, write.Index, model.Operations.Length) is not null || IsRenamedOrDeletedLater(model, path, write.Index))
+        if (model.FindFlushToDisk(path, write.Index, model.Operations.Length) is not null || model.IsRenamedOrDeletedAfter(path, write.Index))
         {
             return;
         }
@@ -95,7 +95,7 @@ public sealed class UnflushedWriteAnalyzer : DurabilityAnalyzer
             return;
         }
 
-        if (root.Path is { } path && IsRenamedOrDeletedLater(model, path, lastWrite.Index))
+        if (root.Path is { } path && model.IsRenamedOrDeletedAfter(path, lastWrite.Index))
         {
             return;
         }
@@ -149,38 +149,5 @@ public sealed class UnflushedWriteAnalyzer : DurabilityAnalyzer
         }
 
         return null;
-    }
-
-    /// <summary>
-    /// True when the file is renamed (as the source) or deleted after <paramref name="after"/>: a temporary file, whose
-    /// durability is DUR001's business. With a path the model cannot fully name, any later rename or delete counts.
-    /// </summary>
-    private static bool IsRenamedOrDeletedLater(FileModel model, PathValue path, int after)
-    {
-        foreach (var op in model.Between(after, model.Operations.Length))
-        {
-            if (op.Kind is FileOperationKind.Rename or FileOperationKind.Delete
-                && !(op.Kind == FileOperationKind.Delete && IsInCatch(op))
-                && (!path.IsFullyKnown || op.Path is null || !op.Path.IsFullyKnown || op.Path.Equals(path)))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>A delete in a <c>catch</c> is the cleanup of a failed write, not the end of a temporary file.</summary>
-    private static bool IsInCatch(FileOperation op)
-    {
-        foreach (var region in op.TryRegions)
-        {
-            if (region.Kind == TryRegionKind.Catch)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }
