@@ -11,7 +11,6 @@ public sealed class WorkloadCatalogTests
     {
         var checkedNames = LibraryCrashConsistencyTests.Cases()
             .Concat(NaiveWorkloadTests.Cases())
-            .Concat(ReferenceWorkloadTests.Cases())
             .Select(row => (string)row[0])
             .ToHashSet();
 
