@@ -44,7 +44,7 @@ public sealed class FlushInLoopCodeFixProvider : DurableIOCodeFixProvider
         if (!diagnostic.Properties.TryGetValue(FlushInLoopAnalyzer.KindProperty, out var kind) || kind != FlushInLoopAnalyzer.FlushKind
             || diagnostic.AdditionalLocations.Count == 0
             || FlushFixSyntax.Invocation(root, diagnostic) is not { } invocation
-            || FlushFixSyntax.WholeStatement(invocation) is not { } statement
+            || StatementFixSyntax.StatementOf(invocation, throughConditionalAccess: false) is not { } statement
             || root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is not StatementSyntax loop
             || FlushInLoopAnalyzer.LoopBody(loop) is not BlockSyntax body
             || loop.Parent is not (BlockSyntax or SwitchSectionSyntax or GlobalStatementSyntax))

@@ -58,7 +58,7 @@ public sealed class FlushUnderBufferingWriterCodeFixProvider : DurableIOCodeFixP
 
         if (wrapperType.OriginalDefinition.ToDisplayString() != "System.Security.Cryptography.CryptoStream"
             && HasFlush(wrapperType)
-            && FlushFixSyntax.WholeStatement(invocation) is { } statement
+            && StatementFixSyntax.StatementOf(invocation, throughConditionalAccess: false) is { } statement
             && statement.Parent is BlockSyntax or SwitchSectionSyntax or GlobalStatementSyntax)
         {
             yield return new FixOption(

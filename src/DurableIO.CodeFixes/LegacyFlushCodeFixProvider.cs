@@ -55,7 +55,7 @@ public sealed class LegacyFlushCodeFixProvider : DurableIOCodeFixProvider
 
         if (invocation.Expression is MemberAccessExpressionSyntax
             && FlushFixSyntax.IsStableReference(receiver)
-            && FlushFixSyntax.WholeStatement(invocation) is { Expression: InvocationExpressionSyntax } statement
+            && StatementFixSyntax.StatementOf(invocation, throughConditionalAccess: false) is { Expression: InvocationExpressionSyntax } statement
             && statement.Parent is BlockSyntax or SwitchSectionSyntax or GlobalStatementSyntax)
         {
             yield return new FixOption(

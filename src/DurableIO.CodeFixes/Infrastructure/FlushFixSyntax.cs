@@ -53,34 +53,6 @@ internal static class FlushFixSyntax
         return invocation.ReplaceNode(name, renamed);
     }
 
-    /// <summary>
-    /// The statement that <paramref name="expression"/> is the whole of: <c>x.M();</c>, <c>await x.M();</c>,
-    /// <c>await x.M().ConfigureAwait(false);</c>; null otherwise.
-    /// </summary>
-    public static ExpressionStatementSyntax? WholeStatement(ExpressionSyntax expression)
-    {
-        SyntaxNode current = expression;
-        for (var guard = 0; guard < 16; guard++)
-        {
-            switch (current.Parent)
-            {
-                case ExpressionStatementSyntax statement:
-                    return statement;
-                case AwaitExpressionSyntax or ParenthesizedExpressionSyntax:
-                    current = current.Parent;
-                    continue;
-                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } access
-                    when access.Expression == current && access.Parent is InvocationExpressionSyntax:
-                    current = access.Parent;
-                    continue;
-                default:
-                    return null;
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>True when the expression has no side effects and names the same object when evaluated again: <c>x</c>, <c>this.x</c>, <c>a.b</c>.</summary>
     public static bool IsStableReference(ExpressionSyntax expression) => expression switch
     {

@@ -15,8 +15,11 @@ namespace DurableIO.CodeFixes.Infrastructure;
 /// </summary>
 internal static class StatementFixSyntax
 {
-    /// <summary>The statement an expression is the whole of: <c>x.M();</c>, <c>x?.M();</c>, <c>await x.M();</c>, <c>await x.M().ConfigureAwait(false);</c>.</summary>
-    public static StatementSyntax? StatementOf(ExpressionSyntax expression)
+    /// <summary>
+    /// The statement an expression is the whole of: <c>x.M();</c>, <c>await x.M();</c>, <c>await x.M().ConfigureAwait(false);</c>,
+    /// and, unless <paramref name="throughConditionalAccess"/> is false, <c>x?.M();</c>.
+    /// </summary>
+    public static ExpressionStatementSyntax? StatementOf(ExpressionSyntax expression, bool throughConditionalAccess = true)
     {
         SyntaxNode current = expression;
         for (var guard = 0; guard < 16; guard++)
@@ -28,7 +31,7 @@ internal static class StatementFixSyntax
                 case AwaitExpressionSyntax or ParenthesizedExpressionSyntax:
                     current = current.Parent;
                     continue;
-                case ConditionalAccessExpressionSyntax conditional when conditional.WhenNotNull == current:
+                case ConditionalAccessExpressionSyntax conditional when throughConditionalAccess && conditional.WhenNotNull == current:
                     current = conditional; // fs?.Dispose();
                     continue;
                 case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } access when access.Expression == current
