@@ -75,10 +75,39 @@ public static class Workload
     public static Result RunUnprivileged(params string[] args)
     {
         if (Environment.UserName != "root") return Run(args);
-        var command = new[] { "--reuid=65534", "--regid=65534", "--clear-groups", "env", "HOME=/tmp", "DOTNET_CLI_HOME=/tmp", "dotnet", Dll("net8.0") };
+        var command = new[] { "--reuid=65534", "--regid=65534", "--clear-groups", "env", "HOME=/tmp", "DOTNET_CLI_HOME=/tmp", "dotnet", UnprivilegedCopy.Value };
         (int code, string output) = TestDirectory.Run("setpriv", command.Concat(args).ToArray());
         return new Result(code, output, Array.Empty<IReadOnlyList<Syscall>>());
     }
+
+    /// <summary>
+    /// The workload copied to a folder every user can read: the checkout itself may sit in a folder only its owner can
+    /// enter (a clone into `mktemp -d` is 0700), where nobody could not even load the program.
+    /// </summary>
+    private static readonly Lazy<string> UnprivilegedCopy = new(() =>
+    {
+        string dll = Dll("net8.0");
+        string source = Path.GetDirectoryName(dll)!;
+        string copy = Path.Combine(Path.GetTempPath(), "durableio-workload-" + Guid.NewGuid().ToString("N"));
+        const UnixFileMode readable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        const UnixFileMode enterable = readable | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+        foreach (string directory in Directory.GetDirectories(source, "*", SearchOption.AllDirectories).Prepend(source))
+        {
+            string target = directory.Replace(source, copy);
+            Directory.CreateDirectory(target);
+            File.SetUnixFileMode(target, enterable); // exact, whatever the umask
+        }
+
+        foreach (string file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+        {
+            string target = file.Replace(source, copy);
+            File.Copy(file, target);
+            File.SetUnixFileMode(target, readable);
+        }
+
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(copy, recursive: true);
+        return Path.Combine(copy, Path.GetFileName(dll));
+    });
 
     /// <summary>Runs the workload built against the library's <paramref name="build"/>, without strace.</summary>
     public static Result RunOn(string build, params string[] args)
