@@ -33,13 +33,17 @@ namespace DurableIO.Internal
         /// <param name="modeFrom">The file whose Unix permission bits the new file gets; default: the target's own.</param>
         internal static AtomicReplace Begin(string fullPath, int bufferSize, string? modeFrom = null)
         {
-            string target = Paths.ResolveLinks(fullPath);
-            if (Directory.Exists(target)) throw new UnauthorizedAccessException($"Access to the path '{fullPath}' is denied: it is a directory.");
-            int? mode = Paths.UnixModeOf(modeFrom ?? target);
+            FileInfo target = Paths.ResolveLinks(fullPath);
+            if ((int)target.Attributes != -1 && (target.Attributes & FileAttributes.Directory) != 0)
+            {
+                throw new UnauthorizedAccessException($"Access to the path '{fullPath}' is denied: it is a directory.");
+            }
+
+            int? mode = Paths.UnixModeOf(modeFrom == null ? target : Paths.ResolveLinks(modeFrom));
 
             for (int attempt = 1; ; attempt++)
             {
-                string tempPath = Paths.TempNameFor(target);
+                string tempPath = Paths.TempNameFor(target.FullName);
                 FileStream stream;
                 try
                 {
@@ -50,7 +54,7 @@ namespace DurableIO.Internal
                     continue; // name clash (create-new never opens or follows an existing entry): pick another name
                 }
 
-                var replace = new AtomicReplace(target, tempPath, stream);
+                var replace = new AtomicReplace(target.FullName, tempPath, stream);
                 if (mode is int exact)
                 {
                     try
