@@ -96,7 +96,7 @@ public class WriteAllBytesBenchmarks
         public Config()
         {
             // fsync latency is noisy: many short iterations in one process, ratios against the baseline of the same run.
-            AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(20).WithInvocationCount(64).WithUnrollFactor(1));
+            AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(30).WithInvocationCount(256).WithUnrollFactor(1));
             SummaryStyle = BenchmarkDotNet.Reports.SummaryStyle.Default.WithRatioStyle(BenchmarkDotNet.Columns.RatioStyle.Value);
         }
     }
