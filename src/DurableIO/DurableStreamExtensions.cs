@@ -103,7 +103,7 @@ namespace DurableIO
                 if (current is FileStream file)
                 {
                     // Our own checked fsync, never Flush(true): on Unix .NET drops its error (see DESIGN §1).
-                    Platform.FlushToStorage(file, file.Name);
+                    Platform.FlushToStorage(file.SafeFileHandle, file.Name);
                     return;
                 }
             }
@@ -117,7 +117,7 @@ namespace DurableIO
                 if (current is FileStream file)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    Platform.FlushToStorage(file, file.Name);
+                    Platform.FlushToStorage(file.SafeFileHandle, file.Name);
                     return;
                 }
             }

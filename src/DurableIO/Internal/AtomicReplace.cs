@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Win32.SafeHandles;
 
 namespace DurableIO.Internal
 {
@@ -15,6 +16,7 @@ namespace DurableIO.Internal
         private const int MaxNameAttempts = 16;
         private readonly string _target;
         private readonly string _tempPath;
+        private readonly SafeFileHandle _handle;
         private bool _renamed;
 
         private AtomicReplace(string target, string tempPath, FileStream stream)
@@ -22,6 +24,7 @@ namespace DurableIO.Internal
             _target = target;
             _tempPath = tempPath;
             Stream = stream;
+            _handle = stream.SafeFileHandle; // read once: each read of the property costs an lseek
         }
 
         /// <summary>The temporary file; write the whole new content here.</summary>
@@ -59,7 +62,7 @@ namespace DurableIO.Internal
                 {
                     try
                     {
-                        Platform.SetMode(stream, exact);
+                        Platform.SetMode(replace._handle, exact);
                     }
                     catch
                     {
@@ -77,7 +80,7 @@ namespace DurableIO.Internal
         {
             Stream.Flush();
             // Data on disk before a name points at it; else ext4 can show an empty file after a crash (dotnet/runtime#32600).
-            Platform.FlushToStorage(Stream, _tempPath);
+            Platform.FlushToStorage(_handle, _tempPath);
             Stream.Dispose();
             Platform.Rename(_tempPath, _target, replace);
             _renamed = true; // from here on nothing is deleted: the new content is the target's

@@ -66,7 +66,7 @@ namespace DurableIO.Internal
         internal void Commit()
         {
             Stream.Flush();
-            Platform.FlushToStorage(Stream, _path); // appended data survives a crash
+            Platform.FlushToStorage(Stream.SafeFileHandle, _path); // appended data survives a crash
             Stream.Dispose();
             // A new file's name survives a crash only once its directory is synced.
             if (_created) Platform.SyncDirectory(Paths.DirectoryOf(_path));

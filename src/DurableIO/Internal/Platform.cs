@@ -10,11 +10,10 @@ namespace DurableIO.Internal
     {
         internal static readonly bool IsWindows = RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
 
-        /// <summary>Flushes to disk what <paramref name="stream"/> already handed to the OS, through the descriptor it wrote with.</summary>
-        internal static void FlushToStorage(FileStream stream, string path)
+        /// <summary>Flushes to disk what was written through <paramref name="handle"/>, through that same descriptor.</summary>
+        internal static void FlushToStorage(SafeFileHandle handle, string path)
         {
             // Same descriptor: Linux reports a writeback error only to descriptors open when it happened.
-            SafeFileHandle handle = stream.SafeFileHandle;
             if (IsWindows)
             {
                 int error = WindowsSyscalls.FlushToStorage(handle);
@@ -42,7 +41,7 @@ namespace DurableIO.Internal
             {
                 if (isDirectory) return; // Windows cannot flush a directory handle; NTFS journals the directory change.
                 using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 1);
-                FlushToStorage(stream, path);
+                FlushToStorage(stream.SafeFileHandle, path);
                 return;
             }
 
@@ -129,9 +128,8 @@ namespace DurableIO.Internal
         }
 
         /// <summary>Gives a new file exact Unix permission bits (the umask only narrows them at creation).</summary>
-        internal static void SetMode(FileStream stream, int mode)
+        internal static void SetMode(SafeFileHandle handle, int mode)
         {
-            SafeFileHandle handle = stream.SafeFileHandle;
             bool added = false;
             try
             {
