@@ -226,6 +226,23 @@ public class FileOperationsTests
     }
 
     [Fact]
+    public void Copy_FromASymlink_TakesTheModeOfTheFileItPointsTo_AsFileCopyDoes()
+    {
+        using var dir = new TestDirectory();
+        File.WriteAllText(dir["real"], "A");
+        File.SetUnixFileMode(dir["real"], UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
+        File.CreateSymbolicLink(dir["link"], "real");
+
+        File.Copy(dir["link"], dir["by-file"]);
+        DurableFile.Copy(dir["link"], dir["by-durable"]);
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, File.GetUnixFileMode(dir["by-file"]));
+        Assert.Equal(File.GetUnixFileMode(dir["by-file"]), File.GetUnixFileMode(dir["by-durable"]));
+        Assert.Equal("A", File.ReadAllText(dir["by-durable"]));
+        Assert.Null(new FileInfo(dir["by-durable"]).LinkTarget);
+    }
+
+    [Fact]
     public void Delete_RemovesTheFile_MissingFileIsNoError()
     {
         using var dir = new TestDirectory();
