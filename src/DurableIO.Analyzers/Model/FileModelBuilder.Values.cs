@@ -220,6 +220,9 @@ internal sealed partial class FileModelBuilder
                         case IInterpolationOperation { Alignment: null, FormatString: null } interpolation:
                             parts.Add(EvaluatePath(interpolation.Expression));
                             break;
+                        case IInterpolationOperation { Alignment: null } formatted when RandomGuid(formatted.Expression) is { } random:
+                            parts.Add(random); // {Guid.NewGuid():N}: no Guid format holds a separator
+                            break;
                         default:
                             parts.Add(PathValue.Unknown(part));
                             break;
@@ -321,8 +324,14 @@ internal sealed partial class FileModelBuilder
                 return PathValue.TempDirectory(invocation);
             case "GetTempFileName" when KnownSymbols.Is(type, _known.Path):
                 return PathValue.TempFile(invocation);
+            case "GetFileName" or "GetFileNameWithoutExtension" when KnownSymbols.Is(type, _known.Path) && invocation.Arguments.Length == 1:
+                return PathValue.FileNameOf(EvaluatePath(ArgumentAt(invocation.Arguments, 0)), method.Name == "GetFileNameWithoutExtension", invocation);
             case "GetRandomFileName" when KnownSymbols.Is(type, _known.Path):
                 return PathValue.RandomName(invocation);
+            case "NewGuid" when IsGuid(type):
+                return PathValue.RandomName(invocation);
+            case "ToString" when RandomGuid(invocation.Instance) is { } random:
+                return random; // Guid.NewGuid().ToString("N"): no Guid format holds a separator
             case "Concat" when type?.SpecialType == SpecialType.System_String:
                 return PathValue.Concat(AllArgumentPaths(invocation), invocation);
             case "ToString" when KnownSymbols.DerivesFrom(type, _known.FileSystemInfo):
@@ -335,6 +344,13 @@ internal sealed partial class FileModelBuilder
 
         return PathValue.Unknown(invocation);
     }
+
+    /// <summary>The value of a Guid expression that is <c>Guid.NewGuid()</c> (directly or through a local), else null.</summary>
+    private PathValue? RandomGuid(IOperation? guid) =>
+        guid is not null && IsGuid(guid.Type) && EvaluatePath(guid) is { Kind: PathValueKind.RandomName } random ? random : null;
+
+    private static bool IsGuid(ITypeSymbol? type) =>
+        type is { Name: "Guid", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
 
     private ImmutableArray<PathValue> AllArgumentPaths(IInvocationOperation invocation)
     {

@@ -430,6 +430,18 @@ internal sealed partial class FileModelBuilder
             var path = KnownSymbols.DerivesFrom(type, _known.FileSystemInfo) ? FileInfoPath(value) : EvaluatePath(value);
             _pathOf[symbol] = path;
         }
+        else if (IsGuid(type))
+        {
+            // var id = Guid.NewGuid(): a random name wherever id is formatted into a path; any other Guid stays the symbol itself.
+            if (RandomGuid(value) is { } random)
+            {
+                _pathOf[symbol] = random;
+            }
+            else
+            {
+                _pathOf.Remove(symbol);
+            }
+        }
         else if (KnownSymbols.Is(type, _known.FileStreamOptions))
         {
             _optionsOf[symbol] = ReadFileStreamOptions(value);

@@ -28,8 +28,10 @@ public enum PathValueKind
     TempFile,
     /// <summary>A directory by nature: <c>Directory.*</c>, <c>DirectoryInfo.FullName</c>, <c>AppContext.BaseDirectory</c>, <c>Environment.GetFolderPath</c>, <c>Environment.CurrentDirectory</c>.</summary>
     KnownDirectory,
-    /// <summary><c>Path.GetRandomFileName()</c>: a file name without separators, a different one at each call (keyed by the call's position).</summary>
+    /// <summary><c>Path.GetRandomFileName()</c>, <c>Guid.NewGuid()</c> (formatted): a name without separators, a different one at each call (keyed by the call's position).</summary>
     RandomName,
+    /// <summary>The last segment of Parts[0], which holds no separator: <c>Path.GetFileName(a)</c>, <c>Path.GetFileNameWithoutExtension(a)</c>.</summary>
+    FileName,
 }
 
 /// <summary>
@@ -151,6 +153,10 @@ public sealed class PathValue : IEquatable<PathValue>
 
         return Composite(PathValueKind.Concat, "cat", builder.ToImmutable(), origin);
     }
+
+    /// <summary><c>Path.GetFileName(a)</c> (<paramref name="withoutExtension"/>: <c>Path.GetFileNameWithoutExtension(a)</c>).</summary>
+    public static PathValue FileNameOf(PathValue path, bool withoutExtension, IOperation? origin) =>
+        Composite(PathValueKind.FileName, withoutExtension ? "stem" : "name", ImmutableArray.Create(path), origin);
 
     public static PathValue ChangeExtension(PathValue path, PathValue extension, IOperation? origin) =>
         Composite(PathValueKind.ChangeExtension, "chext", ImmutableArray.Create(path, extension), origin);
@@ -274,8 +280,8 @@ public sealed class PathValue : IEquatable<PathValue>
     {
         for (var i = 1; i < parts.Length; i++)
         {
-            // A non-literal suffix could hold a separator; a literal one must not; a random file name has none.
-            if (parts[i].Kind == PathValueKind.RandomName)
+            // A non-literal suffix could hold a separator; a literal one must not; a random or file name has none.
+            if (parts[i].Kind is PathValueKind.RandomName or PathValueKind.FileName)
             {
                 continue;
             }

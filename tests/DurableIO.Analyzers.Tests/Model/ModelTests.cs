@@ -241,7 +241,7 @@ class C
         File.WriteAllText(string.Concat(path, "".tmp""), ""c"");
         File.WriteAllText(Path.ChangeExtension(path, "".tmp""), ""d"");
         File.WriteAllText(Path.Combine(Path.GetDirectoryName(path), ""x""), ""e"");
-        File.WriteAllText(Path.Combine(Path.GetDirectoryName(path), Guid.NewGuid().ToString()), ""f"");"));
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(path), input.ReadByte().ToString()), ""f"");"));
         var paths = model.OfKind(FileOperationKind.Write).Select(w => w.Path!).ToList();
         Assert.Equal(paths[0], paths[1]);
         Assert.Equal(paths[0], paths[2]);
@@ -432,5 +432,34 @@ partial class C
         Assert.False(renames[0].Path!.Equals(renames[1].Path));
         Assert.Equal(PathValueKind.RandomName, renames[2].Path!.Kind);
         Assert.False(renames[2].Path!.Equals(renames[2].Destination));
+    }
+
+    [Fact]
+    public void A_new_Guid_in_a_name_is_a_random_name_formatted_or_not_directly_or_through_a_local()
+    {
+        var model = Body(Class(@"
+        var id = Guid.NewGuid();
+        var a = path + ""."" + Guid.NewGuid().ToString(""N"") + "".tmp"";
+        var b = $""{path}.{Guid.NewGuid():N}.tmp"";
+        var c = $""{path}.{id}.tmp"";
+        var d = path + ""."" + id.ToString(""D"") + "".tmp"";
+        var fixedId = Guid.Empty;
+        var e = $""{path}.{fixedId:N}.tmp"";
+        File.Move(a, path);
+        File.Move(b, path);
+        File.Move(c, path);
+        File.Move(d, path);
+        File.Move(e, path);"));
+        var renames = model.OfKind(FileOperationKind.Rename).ToList();
+        var target = renames[0].Destination!;
+        foreach (var rename in renames.Take(4))
+        {
+            Assert.True(rename.Path!.IsFullyKnown, rename.Path.Key);
+            Assert.Equal(target.Directory, rename.Path.Directory);
+        }
+
+        Assert.False(renames[0].Path!.Equals(renames[1].Path));
+        Assert.True(renames[2].Path!.Equals(renames[3].Path)); // the same Guid: the same name
+        Assert.False(renames[4].Path!.IsFullyKnown); // a formatted Guid that is not new: unknown, as before
     }
 }

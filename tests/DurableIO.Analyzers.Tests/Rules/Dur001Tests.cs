@@ -42,6 +42,33 @@ class Settings
     }
 
     [Fact]
+    public Task Temp_name_with_a_new_Guid_WriteAllText_then_Move()
+    {
+        const string source = @"
+using System;
+using System.IO;
+
+class Settings
+{
+    void Save(string path, string json)
+    {
+        var tmp = path + ""."" + Guid.NewGuid().ToString(""N"") + "".tmp"";
+        {|#1:File.WriteAllText(tmp, json)|};
+        {|#0:File.Move(tmp, path)|};
+    }
+
+    void SaveInterpolated(string path, string json)
+    {
+        var full = Path.GetFullPath(path);
+        var tmp = Path.Combine(Path.GetDirectoryName(full)!, $"".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp"");
+        {|#3:File.WriteAllText(tmp, json)|};
+        {|#2:File.Move(tmp, full)|};
+    }
+}";
+        return V.AnalyzerAsync(source, Dur001("tmp", "path"), Dur001("tmp", "full", at: 2, write: 3));
+    }
+
+    [Fact]
     public Task Field_path_WriteAllBytes_then_Replace_with_interpolated_temp_name()
     {
         const string source = @"
