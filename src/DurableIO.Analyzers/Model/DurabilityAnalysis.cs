@@ -24,6 +24,7 @@ public sealed class DurabilityAnalysis
     private readonly ConcurrentDictionary<SyntaxTree, ConfiguredMethods> _configured = new();
     private readonly ConcurrentDictionary<IMethodSymbol, HelperSummary> _summaries = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _semanticModels = new();
+    private readonly ConcurrentDictionary<IParameterSymbol, bool> _temporaryInEveryCaller = new(SymbolEqualityComparer.Default);
     private readonly AnalyzerOptions _options;
 
     private DurabilityAnalysis(Compilation compilation, KnownSymbols symbols, AnalyzerOptions options)
@@ -133,6 +134,124 @@ public sealed class DurabilityAnalysis
 
         var models = FileModelBuilder.Build(this, body, method, useSummaries: false, includeNested: false, cancellationToken);
         return models.IsEmpty ? HelperSummary.None : HelperSummary.From(models[0]);
+    }
+
+    /// <summary>
+    /// True when the file at <paramref name="path"/> is a temporary one: renamed or deleted after <paramref name="after"/>
+    /// in <paramref name="model"/>, or a parameter of a private method whose every caller renames or deletes it after the call.
+    /// </summary>
+    public bool IsTemporary(FileModel model, PathValue path, int after, CancellationToken cancellationToken) =>
+        model.IsRenamedOrDeletedAfter(path, after)
+        || (path is { Kind: PathValueKind.Symbol, Symbol: IParameterSymbol parameter } && IsTemporaryInEveryCaller(parameter, cancellationToken));
+
+    /// <summary>
+    /// True when <paramref name="parameter"/> belongs to a private method, every use of that method (all of them are in
+    /// its type) is a call, and every caller renames or deletes the path it passes there after the call: inside the
+    /// method the file is a temporary one, whatever it does with it (<c>WriteTemporaryFile(tmp); File.Move(tmp, path)</c>).
+    /// A caller in a body the model has nothing for, or a use that is not a call (a delegate), makes it false.
+    /// </summary>
+    public bool IsTemporaryInEveryCaller(IParameterSymbol parameter, CancellationToken cancellationToken)
+    {
+        if (parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Private } method
+            || method.ContainingType is null
+            || parameter.Type.SpecialType != SpecialType.System_String)
+        {
+            return false;
+        }
+
+        return _temporaryInEveryCaller.GetOrAdd(parameter, p => EveryCallerRenamesOrDeletes(method, p.Ordinal, cancellationToken));
+    }
+
+    private bool EveryCallerRenamesOrDeletes(IMethodSymbol method, int ordinal, CancellationToken cancellationToken)
+    {
+        var calls = 0;
+        foreach (var reference in method.ContainingType.DeclaringSyntaxReferences)
+        {
+            if (!Compilation.ContainsSyntaxTree(reference.SyntaxTree))
+            {
+                return false;
+            }
+
+            var semanticModel = _semanticModels.GetOrAdd(reference.SyntaxTree, GetSemanticModel);
+            foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
+            {
+                if (node is not IdentifierNameSyntax name || name.Identifier.ValueText != method.Name)
+                {
+                    continue;
+                }
+
+                var info = semanticModel.GetSymbolInfo(name, cancellationToken);
+                var used = info.Symbol ?? (info.CandidateSymbols.Length > 0 ? info.CandidateSymbols[0] : null);
+                if (used is not IMethodSymbol usedMethod || !SymbolEqualityComparer.Default.Equals(usedMethod.OriginalDefinition, method.OriginalDefinition))
+                {
+                    continue;
+                }
+
+                if (CallOf(name) is not { } call || !CallerRenamesOrDeletes(semanticModel, call, ordinal, cancellationToken))
+                {
+                    return false;
+                }
+
+                calls++;
+            }
+        }
+
+        return calls > 0;
+    }
+
+    /// <summary><c>M(…)</c>, <c>this.M(…)</c> or <c>C.M(…)</c> with <paramref name="name"/> as M; null for any other use.</summary>
+    private static InvocationExpressionSyntax? CallOf(IdentifierNameSyntax name)
+    {
+        SyntaxNode callee = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+        return callee.Parent is InvocationExpressionSyntax invocation && invocation.Expression == callee ? invocation : null;
+    }
+
+    private bool CallerRenamesOrDeletes(SemanticModel semanticModel, InvocationExpressionSyntax call, int ordinal, CancellationToken cancellationToken)
+    {
+        var member = call.FirstAncestorOrSelf<SyntaxNode>(n => n is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax);
+        if (member is null
+            || semanticModel.GetOperation(member, cancellationToken) is not { } block
+            || semanticModel.GetDeclaredSymbol(member, cancellationToken) is not { } owner
+            || ArgumentFor(semanticModel, call, ordinal, cancellationToken) is not { } argument)
+        {
+            return false;
+        }
+
+        // The body that holds the call: the innermost lambda or local function around it, else the member's own.
+        var function = call.FirstAncestorOrSelf<SyntaxNode>(n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax);
+        FileModel? caller = null;
+        foreach (var body in GetModels(block, owner, cancellationToken).Bodies)
+        {
+            if (body.Body.Syntax.Span.Contains(call.Span) && (caller is null || caller.Body.Syntax.Span.Contains(body.Body.Syntax.Span)))
+            {
+                caller = body;
+            }
+        }
+
+        if (caller is null
+            || (function is null ? caller.IsNested : !function.Span.Contains(caller.Body.Syntax.Span))
+            || !caller.TryGetPrivateCallArgument(argument, out var passed))
+        {
+            return false;
+        }
+
+        return caller.IsRenamedOrDeletedAfter(passed.Path, passed.LastOperationBefore);
+    }
+
+    private static SyntaxNode? ArgumentFor(SemanticModel semanticModel, InvocationExpressionSyntax call, int ordinal, CancellationToken cancellationToken)
+    {
+        if (semanticModel.GetOperation(call, cancellationToken) is IInvocationOperation invocation)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Ordinal == ordinal && argument.ArgumentKind != ArgumentKind.DefaultValue)
+                {
+                    return argument.Syntax;
+                }
+            }
+        }
+
+        return null;
     }
 
 #pragma warning disable RS1030 // A helper's body can live in another tree than the analyzed block; its semantic model is needed once per tree and cached.

@@ -17,8 +17,17 @@ namespace DurableIO.Analyzers.Model;
 /// </remarks>
 public sealed class FileModel
 {
-    internal FileModel(IOperation body, ISymbol? owningSymbol, bool isNested, ImmutableArray<FileOperation> operations, ImmutableArray<FileEntity> entities)
+    private readonly IReadOnlyDictionary<SyntaxNode, CallArgument> _privateCallArguments;
+
+    internal FileModel(
+        IOperation body,
+        ISymbol? owningSymbol,
+        bool isNested,
+        ImmutableArray<FileOperation> operations,
+        ImmutableArray<FileEntity> entities,
+        IReadOnlyDictionary<SyntaxNode, CallArgument> privateCallArguments)
     {
+        _privateCallArguments = privateCallArguments;
         Body = body;
         OwningSymbol = owningSymbol;
         IsNested = isNested;
@@ -187,6 +196,12 @@ public sealed class FileModel
         return false;
     }
 
+    /// <summary>
+    /// The path a string argument of a call to a private method holds (<paramref name="argument"/>: its syntax), and the
+    /// index of the last operation before the call; false when the model did not record it.
+    /// </summary>
+    internal bool TryGetPrivateCallArgument(SyntaxNode argument, out CallArgument value) => _privateCallArguments.TryGetValue(argument, out value);
+
     /// <summary>The first close of <paramref name="entity"/> itself (explicit or implicit) after <paramref name="after"/>, or null.</summary>
     public FileOperation? FindClose(FileEntity entity, int after)
     {
@@ -242,4 +257,18 @@ public sealed class FileModelSet
 
     /// <summary>Only the bodies that contain at least one file operation.</summary>
     public ImmutableArray<FileModel> Bodies { get; }
+}
+
+/// <summary>A path handed to a call, and the index of the last operation before the call.</summary>
+internal readonly struct CallArgument
+{
+    public CallArgument(PathValue path, int lastOperationBefore)
+    {
+        Path = path;
+        LastOperationBefore = lastOperationBefore;
+    }
+
+    public PathValue Path { get; }
+
+    public int LastOperationBefore { get; }
 }

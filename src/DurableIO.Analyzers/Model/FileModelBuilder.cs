@@ -30,6 +30,7 @@ internal sealed partial class FileModelBuilder
     private readonly Dictionary<IOperation, FileEntity> _produced = new();
     private readonly HashSet<ISymbol> _captured = new(SymbolEqualityComparer.Default);
     private readonly List<(IOperation Body, ISymbol? Symbol)> _nested = new();
+    private readonly Dictionary<SyntaxNode, CallArgument> _privateCallArguments = new();
     private readonly Stack<List<(IUsingDeclarationOperation Declaration, ILocalSymbol Local)>> _usingScopes = new();
 
     private ImmutableArray<ILoopOperation> _loops = ImmutableArray<ILoopOperation>.Empty;
@@ -94,7 +95,7 @@ internal sealed partial class FileModelBuilder
     {
         CollectCaptures(body);
         Visit(body);
-        return new FileModel(body, symbol, nested, _operations.ToImmutableArray(), _entities.ToImmutableArray());
+        return new FileModel(body, symbol, nested, _operations.ToImmutableArray(), _entities.ToImmutableArray(), _privateCallArguments);
     }
 
     // ---------------------------------------------------------------- the walk
@@ -202,6 +203,11 @@ internal sealed partial class FileModelBuilder
                 foreach (var argument in invocation.Arguments)
                 {
                     Visit(argument.Value);
+                }
+
+                if (invocation.TargetMethod.DeclaredAccessibility == Accessibility.Private)
+                {
+                    RecordPathArguments(invocation);
                 }
 
                 ClassifyInvocation(invocation);
@@ -518,6 +524,18 @@ internal sealed partial class FileModelBuilder
         var entity = new FileEntity(_entities.Count, kind, origin, type, symbol, creation);
         _entities.Add(entity);
         return entity;
+    }
+
+    /// <summary>The paths a call to a private method passes, for the callee's rules (<see cref="DurabilityAnalysis.IsTemporaryInEveryCaller"/>).</summary>
+    private void RecordPathArguments(IInvocationOperation invocation)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.ArgumentKind != ArgumentKind.DefaultValue && argument.Value.Type?.SpecialType == SpecialType.System_String)
+            {
+                _privateCallArguments[argument.Syntax] = new CallArgument(EvaluatePath(argument.Value), _operations.Count - 1);
+            }
+        }
     }
 
     private void AddEscape(FileEntity entity, IOperation at)

@@ -66,7 +66,7 @@ public sealed class UnflushedWriteAnalyzer : DurabilityAnalyzer
             return;
         }
 
-        if (model.FindFlushToDisk(path, write.Index, model.Operations.Length) is not null || model.IsRenamedOrDeletedAfter(path, write.Index))
+        if (model.FindFlushToDisk(path, write.Index, model.Operations.Length) is not null || context.Analysis.IsTemporary(model, path, write.Index, context.CancellationToken))
         {
             return;
         }
@@ -95,7 +95,7 @@ public sealed class UnflushedWriteAnalyzer : DurabilityAnalyzer
             return;
         }
 
-        if (root.Path is { } path && model.IsRenamedOrDeletedAfter(path, lastWrite.Index))
+        if (root.Path is { } path && context.Analysis.IsTemporary(model, path, lastWrite.Index, context.CancellationToken))
         {
             return;
         }

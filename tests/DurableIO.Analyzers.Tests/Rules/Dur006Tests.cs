@@ -485,4 +485,28 @@ class Scratch
 }";
         return V.AnalyzerAsync(source);
     }
+
+    [Fact]
+    public Task Private_helper_whose_every_caller_renames_the_file_but_not_one_a_caller_keeps()
+    {
+        const string source = @"
+using System.IO;
+
+class Settings
+{
+    public void Save(string path, string json)
+    {
+        var tmp = path + "".tmp"";
+        WriteTemporary(tmp, json);
+        File.Move(tmp, path, overwrite: true);
+    }
+
+    public void Export(string path, string json) => WriteKept(path, json);
+
+    private static void WriteTemporary(string path, string json) => File.WriteAllText(path, json);
+
+    private static void WriteKept(string path, string json) => {|#0:File.WriteAllText(path, json)|};
+}";
+        return V.AnalyzerAsync(source, WholeFile("path"));
+    }
 }

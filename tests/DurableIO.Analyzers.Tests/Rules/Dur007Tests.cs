@@ -629,4 +629,113 @@ class Spool
 }";
         return V.AnalyzerAsync(source, Dur007("path"));
     }
+
+    [Fact]
+    public Task Private_helper_whose_every_caller_renames_or_deletes_the_file()
+    {
+        // Found on real code: the helper writes a temporary file; its callers move it over the target or delete it.
+        const string source = @"
+using System;
+using System.IO;
+using System.Threading.Tasks;
+
+class FileWriter
+{
+    public void Save(string path, byte[] content)
+    {
+        var tmp = path + ""."" + Guid.NewGuid().ToString(""N"") + "".tmp"";
+        WriteTemporaryFile(tmp, content);
+        if (File.Exists(path))
+        {
+            File.Replace(tmp, path, null);
+        }
+        else
+        {
+            File.Move(tmp, path);
+        }
+    }
+
+    public Task Measure(string root, byte[] content) => Task.Run(() =>
+    {
+        var file = Path.Combine(root, "".speedtest"");
+        this.WriteTemporaryFile(file, content);
+        File.Delete(file);
+    });
+
+    private void WriteTemporaryFile(string path, byte[] content)
+    {
+        using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+        stream.Write(content, 0, content.Length);
+        stream.Flush(flushToDisk: true);
+    }
+}";
+        return V.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public Task Private_helper_with_one_caller_that_keeps_the_file_or_a_use_that_is_not_a_call()
+    {
+        const string source = @"
+using System;
+using System.IO;
+
+class FileWriter
+{
+    public void Save(string path, byte[] content)
+    {
+        var tmp = path + "".tmp"";
+        WriteFile(tmp, content);
+        File.Move(tmp, path);
+    }
+
+    public void Keep(string path, byte[] content) => WriteFile(path, content);
+
+    public void Publish(string path, byte[] content)
+    {
+        var tmp = path + "".tmp"";
+        WriteOther(tmp, content);
+        File.Move(tmp, path);
+        Action<string, byte[]> later = WriteOther;
+    }
+
+    public void Helper(string path, byte[] content)
+    {
+        var tmp = path + "".tmp"";
+        WriteWithSuffix(tmp, content);
+        File.Move(tmp, path);
+    }
+
+    private void WriteFile(string path, byte[] content)
+    {
+        {|#2:using (var stream = {|#0:new FileStream({|#1:path|}, FileMode.CreateNew, FileAccess.Write)|})
+        {
+            stream.Write(content, 0, content.Length);
+            stream.Flush(flushToDisk: true);
+        }|}
+    }
+
+    private void WriteOther(string path, byte[] content)
+    {
+        {|#5:using (var stream = {|#3:new FileStream({|#4:path|}, FileMode.CreateNew, FileAccess.Write)|})
+        {
+            stream.Write(content, 0, content.Length);
+            stream.Flush(flushToDisk: true);
+        }|}
+    }
+
+    private void WriteWithSuffix(string path, byte[] content)
+    {
+        {|#8:using (var stream = {|#6:new FileStream({|#7:path + "".part""|}, FileMode.CreateNew, FileAccess.Write)|})
+        {
+            stream.Write(content, 0, content.Length);
+            stream.Flush(flushToDisk: true);
+        }|}
+    }
+}";
+        return V.AnalyzerAsync(
+            source,
+            Dur007("path"),
+            V.Diagnostic(Descriptors.DUR007).WithLocation(3).WithLocation(4).WithLocation(5).WithArguments("path", Consequence),
+            V.Diagnostic(Descriptors.DUR007).WithLocation(6).WithLocation(7).WithLocation(8).WithArguments("path + \".part\"", Consequence));
+    }
 }
