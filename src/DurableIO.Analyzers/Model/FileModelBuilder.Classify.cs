@@ -152,7 +152,7 @@ internal sealed partial class FileModelBuilder
             case "FlushToDisk" or "FlushToDiskAsync":
                 if (KnownSymbols.Is(type, _known.RandomAccess))
                 {
-                    AddFlushToDisk(invocation, ResolveEntity(Argument(invocation, "handle")), null, FlushToDiskSource.RandomAccessFlushToDisk, method);
+                    AddHandleFlush(invocation, Argument(invocation, "handle"), method, FlushToDiskSource.RandomAccessFlushToDisk);
                     return;
                 }
 
@@ -501,7 +501,7 @@ internal sealed partial class FileModelBuilder
         switch (EntryPoint(method))
         {
             case "fsync" or "fdatasync" or "FlushFileBuffers":
-                AddNativeFlush(invocation, first, method);
+                AddHandleFlush(invocation, first, method, FlushToDiskSource.PInvoke);
                 return true;
 
             case "fcntl":
@@ -509,7 +509,7 @@ internal sealed partial class FileModelBuilder
                 var command = ConstantInt(ArgumentAt(invocation.Arguments, 1));
                 if (command is null or 51)
                 {
-                    AddNativeFlush(invocation, first, method);
+                    AddHandleFlush(invocation, first, method, FlushToDiskSource.PInvoke);
                     return true;
                 }
 
@@ -538,16 +538,17 @@ internal sealed partial class FileModelBuilder
         }
     }
 
-    private void AddNativeFlush(IInvocationOperation invocation, IOperation? handle, IMethodSymbol method)
+    /// <summary>An fsync of a descriptor or handle: a directory sync when it was opened on a directory, else a flush to disk.</summary>
+    private void AddHandleFlush(IInvocationOperation invocation, IOperation? handle, IMethodSymbol method, FlushToDiskSource source)
     {
         var entity = ResolveEntity(handle);
         if (entity?.Root.Path is { IsDirectory: true } directory)
         {
-            AddDirectorySync(invocation, directory, FlushToDiskSource.PInvoke, method);
+            AddDirectorySync(invocation, directory, source, method);
             return;
         }
 
-        AddFlushToDisk(invocation, entity, null, FlushToDiskSource.PInvoke, method);
+        AddFlushToDisk(invocation, entity, null, source, method);
     }
 
     private bool ClassifyConfigured(IInvocationOperation invocation)
@@ -789,6 +790,13 @@ internal sealed partial class FileModelBuilder
             }
 
             ClassifyUnknownCall(creation, arguments, creation.Constructor);
+            return;
+        }
+
+        if (KnownSymbols.Is(type, _known.SafeFileHandle) && ResolveEntity(ArgumentAt(arguments, 0)) is { } descriptor)
+        {
+            // new SafeFileHandle((IntPtr)fd, ownsHandle): the descriptor a P/Invoke open returned, under another name.
+            WrapEntity(creation, FileEntityKind.Handle, type, descriptor, buffering: false, leaveOpen: ConstantBool(Argument(arguments, "ownsHandle")) == false);
             return;
         }
 

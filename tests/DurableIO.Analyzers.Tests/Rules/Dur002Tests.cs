@@ -315,6 +315,49 @@ class Publisher
         return V.AnalyzerAsync(source);
     }
 
+    [Fact]
+    public Task Directory_descriptor_wrapped_in_a_SafeFileHandle_and_flushed_by_RandomAccess()
+    {
+        // Found on real code: open(dir) by P/Invoke, the descriptor wrapped in a SafeFileHandle, RandomAccess.FlushToDisk.
+        const string source = @"
+using System;
+using System.IO;
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+static class Fs
+{
+    [DllImport(""libc"", SetLastError = true)] private static extern int open(string path, int flags);
+
+    public static void SyncDirectory(string directory)
+    {
+        int fd = open(directory, 0);
+        if (fd < 0) throw new IOException(""open failed"");
+        using (var handle = new SafeFileHandle((IntPtr)fd, ownsHandle: true))
+        {
+            RandomAccess.FlushToDisk(handle);
+        }
+    }
+
+    public static void Publish(string staged, string target)
+    {
+        File.Move(staged, target, true);
+        SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(target)));
+    }
+
+    public static void PublishInline(string staged, string target)
+    {
+        File.Move(staged, target, true);
+        int fd = open(Path.GetDirectoryName(Path.GetFullPath(target)), 0);
+        using (var handle = new SafeFileHandle((IntPtr)fd, true))
+        {
+            RandomAccess.FlushToDisk(handle);
+        }
+    }
+}";
+        return V.AnalyzerAsync(source);
+    }
+
     private const string ConfiguredSyncSource = @"
 using System.IO;
 
