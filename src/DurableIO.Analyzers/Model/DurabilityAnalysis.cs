@@ -24,7 +24,7 @@ public sealed class DurabilityAnalysis
     private readonly ConcurrentDictionary<SyntaxTree, ConfiguredMethods> _configured = new();
     private readonly ConcurrentDictionary<IMethodSymbol, HelperSummary> _summaries = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _semanticModels = new();
-    private readonly ConcurrentDictionary<IParameterSymbol, bool> _temporaryInEveryCaller = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<(IParameterSymbol Parameter, CallerFollowUp FollowUp), bool> _everyCaller = new(ParameterFollowUpComparer.Instance);
     private readonly AnalyzerOptions _options;
 
     private DurabilityAnalysis(Compilation compilation, KnownSymbols symbols, AnalyzerOptions options)
@@ -145,12 +145,30 @@ public sealed class DurabilityAnalysis
         || (path is { Kind: PathValueKind.Symbol, Symbol: IParameterSymbol parameter } && IsTemporaryInEveryCaller(parameter, cancellationToken));
 
     /// <summary>
+    /// True when the directory of the file at <paramref name="path"/> is synced after <paramref name="after"/>: in
+    /// <paramref name="model"/>, or, for a parameter of a private method, by every caller after the call.
+    /// </summary>
+    public bool IsDirectorySyncedAfter(FileModel model, PathValue path, int after, CancellationToken cancellationToken) =>
+        model.FindDirectorySync(path.Directory, path, after, model.Operations.Length) is not null
+        || (path is { Kind: PathValueKind.Symbol, Symbol: IParameterSymbol parameter } && IsDirectorySyncedByEveryCaller(parameter, cancellationToken));
+
+    /// <summary>
     /// True when <paramref name="parameter"/> belongs to a private method, every use of that method (all of them are in
     /// its type) is a call, and every caller renames or deletes the path it passes there after the call: inside the
     /// method the file is a temporary one, whatever it does with it (<c>WriteTemporaryFile(tmp); File.Move(tmp, path)</c>).
     /// A caller in a body the model has nothing for, or a use that is not a call (a delegate), makes it false.
     /// </summary>
-    public bool IsTemporaryInEveryCaller(IParameterSymbol parameter, CancellationToken cancellationToken)
+    public bool IsTemporaryInEveryCaller(IParameterSymbol parameter, CancellationToken cancellationToken) =>
+        EveryCaller(parameter, CallerFollowUp.RenamesOrDeletes, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="IsTemporaryInEveryCaller"/>, for "every caller syncs the directory of the path it passes after the
+    /// call" (<c>ReplaceFile(tmp, path); SyncDirectory(Path.GetDirectoryName(path))</c>).
+    /// </summary>
+    public bool IsDirectorySyncedByEveryCaller(IParameterSymbol parameter, CancellationToken cancellationToken) =>
+        EveryCaller(parameter, CallerFollowUp.SyncsItsDirectory, cancellationToken);
+
+    private bool EveryCaller(IParameterSymbol parameter, CallerFollowUp followUp, CancellationToken cancellationToken)
     {
         if (parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Private } method
             || method.ContainingType is null
@@ -159,10 +177,10 @@ public sealed class DurabilityAnalysis
             return false;
         }
 
-        return _temporaryInEveryCaller.GetOrAdd(parameter, p => EveryCallerRenamesOrDeletes(method, p.Ordinal, cancellationToken));
+        return _everyCaller.GetOrAdd((parameter, followUp), key => EveryCallerFollowsUp(method, key.Parameter.Ordinal, key.FollowUp, cancellationToken));
     }
 
-    private bool EveryCallerRenamesOrDeletes(IMethodSymbol method, int ordinal, CancellationToken cancellationToken)
+    private bool EveryCallerFollowsUp(IMethodSymbol method, int ordinal, CallerFollowUp followUp, CancellationToken cancellationToken)
     {
         var calls = 0;
         foreach (var reference in method.ContainingType.DeclaringSyntaxReferences)
@@ -187,7 +205,7 @@ public sealed class DurabilityAnalysis
                     continue;
                 }
 
-                if (CallOf(name) is not { } call || !CallerRenamesOrDeletes(semanticModel, call, ordinal, cancellationToken))
+                if (CallOf(name) is not { } call || !CallerFollowsUp(semanticModel, call, ordinal, followUp, cancellationToken))
                 {
                     return false;
                 }
@@ -206,7 +224,7 @@ public sealed class DurabilityAnalysis
         return callee.Parent is InvocationExpressionSyntax invocation && invocation.Expression == callee ? invocation : null;
     }
 
-    private bool CallerRenamesOrDeletes(SemanticModel semanticModel, InvocationExpressionSyntax call, int ordinal, CancellationToken cancellationToken)
+    private bool CallerFollowsUp(SemanticModel semanticModel, InvocationExpressionSyntax call, int ordinal, CallerFollowUp followUp, CancellationToken cancellationToken)
     {
         var member = call.FirstAncestorOrSelf<SyntaxNode>(n => n is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax);
         if (member is null
@@ -235,7 +253,9 @@ public sealed class DurabilityAnalysis
             return false;
         }
 
-        return caller.IsRenamedOrDeletedAfter(passed.Path, passed.LastOperationBefore);
+        return followUp == CallerFollowUp.RenamesOrDeletes
+            ? caller.IsRenamedOrDeletedAfter(passed.Path, passed.LastOperationOfCall)
+            : caller.FindDirectorySync(passed.Path.Directory, passed.Path, passed.LastOperationOfCall, caller.Operations.Length) is not null;
     }
 
     private static SyntaxNode? ArgumentFor(SemanticModel semanticModel, InvocationExpressionSyntax call, int ordinal, CancellationToken cancellationToken)
@@ -257,6 +277,23 @@ public sealed class DurabilityAnalysis
 #pragma warning disable RS1030 // A helper's body can live in another tree than the analyzed block; its semantic model is needed once per tree and cached.
     private SemanticModel GetSemanticModel(SyntaxTree tree) => Compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
+
+    private enum CallerFollowUp
+    {
+        RenamesOrDeletes,
+        SyncsItsDirectory,
+    }
+
+    private sealed class ParameterFollowUpComparer : IEqualityComparer<(IParameterSymbol Parameter, CallerFollowUp FollowUp)>
+    {
+        public static readonly ParameterFollowUpComparer Instance = new();
+
+        public bool Equals((IParameterSymbol Parameter, CallerFollowUp FollowUp) x, (IParameterSymbol Parameter, CallerFollowUp FollowUp) y) =>
+            x.FollowUp == y.FollowUp && SymbolEqualityComparer.Default.Equals(x.Parameter, y.Parameter);
+
+        public int GetHashCode((IParameterSymbol Parameter, CallerFollowUp FollowUp) obj) =>
+            (SymbolEqualityComparer.Default.GetHashCode(obj.Parameter) * 31) + (int)obj.FollowUp;
+    }
 
     private sealed class Holder
     {

@@ -198,7 +198,7 @@ public sealed class FileModel
 
     /// <summary>
     /// The path a string argument of a call to a private method holds (<paramref name="argument"/>: its syntax), and the
-    /// index of the last operation before the call; false when the model did not record it.
+    /// index of the call's last operation; false when the model did not record it.
     /// </summary>
     internal bool TryGetPrivateCallArgument(SyntaxNode argument, out CallArgument value) => _privateCallArguments.TryGetValue(argument, out value);
 
@@ -259,16 +259,16 @@ public sealed class FileModelSet
     public ImmutableArray<FileModel> Bodies { get; }
 }
 
-/// <summary>A path handed to a call, and the index of the last operation before the call.</summary>
+/// <summary>A path handed to a call, and the index of the call's last operation (its escapes, a helper's effects; else the one before it).</summary>
 internal readonly struct CallArgument
 {
-    public CallArgument(PathValue path, int lastOperationBefore)
+    public CallArgument(PathValue path, int lastOperationOfCall)
     {
         Path = path;
-        LastOperationBefore = lastOperationBefore;
+        LastOperationOfCall = lastOperationOfCall;
     }
 
     public PathValue Path { get; }
 
-    public int LastOperationBefore { get; }
+    public int LastOperationOfCall { get; }
 }

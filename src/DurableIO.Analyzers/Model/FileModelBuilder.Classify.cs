@@ -538,11 +538,15 @@ internal sealed partial class FileModelBuilder
         }
     }
 
-    /// <summary>An fsync of a descriptor or handle: a directory sync when it was opened on a directory, else a flush to disk.</summary>
+    /// <summary>
+    /// An fsync of a descriptor or handle: a directory sync when a P/Invoke opened it on a directory, else a flush to disk
+    /// (.NET's own File.OpenHandle cannot open a directory: that is DUR012's finding, not a sync).
+    /// </summary>
     private void AddHandleFlush(IInvocationOperation invocation, IOperation? handle, IMethodSymbol method, FlushToDiskSource source)
     {
         var entity = ResolveEntity(handle);
-        if (entity?.Root.Path is { IsDirectory: true } directory)
+        if (entity?.Root.Path is { IsDirectory: true } directory
+            && entity.Root.OpenOperation?.Operation is IInvocationOperation { TargetMethod: var opener } && IsPInvoke(opener))
         {
             AddDirectorySync(invocation, directory, source, method);
             return;

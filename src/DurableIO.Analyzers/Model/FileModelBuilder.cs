@@ -205,12 +205,12 @@ internal sealed partial class FileModelBuilder
                     Visit(argument.Value);
                 }
 
+                ClassifyInvocation(invocation);
                 if (invocation.TargetMethod.DeclaredAccessibility == Accessibility.Private)
                 {
-                    RecordPathArguments(invocation);
+                    RecordPathArguments(invocation); // after the call's own operations (the escape of its arguments)
                 }
 
-                ClassifyInvocation(invocation);
                 return;
 
             case IObjectCreationOperation creation:

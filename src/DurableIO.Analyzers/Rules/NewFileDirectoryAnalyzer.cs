@@ -19,7 +19,8 @@ namespace DurableIO.Analyzers.Rules;
 /// directory comes from unknown code, a lambda or local function in the body syncs a directory (it may run).
 /// A <c>FileOptions.DeleteOnClose</c> file is temporary: not reported. Silent too when the new file is renamed or deleted later in the body: a temporary
 /// file's name does not matter; the rename's durability is DUR001/DUR002's business. Likewise when the path is a parameter of a
-/// private method and every caller renames or deletes what it passes (<c>WriteTemporaryFile(tmp); File.Move(tmp, path)</c>).
+/// private method and every caller renames or deletes what it passes (<c>WriteTemporaryFile(tmp); File.Move(tmp, path)</c>),
+/// or syncs its directory after the call.
 /// Cache downgrade (DESIGN §3): Info when the path, a variable, the member or the type says <i>cache</i>.
 /// Diagnostic data for the code fix: the diagnostic is on the expression that creates the file;
 /// <c>AdditionalLocations[0]</c> is its path argument (a string, or a <c>FileInfo</c> for <c>FileInfo.Create</c>);
@@ -64,7 +65,7 @@ public sealed class NewFileDirectoryAnalyzer : DurabilityAnalyzer
                 continue; // not flushed: the author did not ask for durability (DUR006's business)
             }
 
-            if (model.FindDirectorySync(path.Directory, path, open.Index, model.Operations.Length) is not null
+            if (context.Analysis.IsDirectorySyncedAfter(model, path, open.Index, context.CancellationToken)
                 || NestedBodySyncsADirectory(context)
                 || context.Analysis.IsTemporary(model, path, open.Index, context.CancellationToken))
             {

@@ -166,7 +166,7 @@ public sealed class RenameAnalyzer : DurabilityAnalyzer
             return; // the destination's directory comes from unknown code: the story is not visible
         }
 
-        if (model.FindDirectorySync(destination.Directory, destination, rename.Index, model.Operations.Length) is not null)
+        if (context.Analysis.IsDirectorySyncedAfter(model, destination, rename.Index, context.CancellationToken))
         {
             return;
         }

@@ -358,6 +358,35 @@ static class Fs
         return V.AnalyzerAsync(source);
     }
 
+    [Fact]
+    public Task Private_rename_helper_whose_every_caller_syncs_the_directory_but_not_one_whose_caller_does_not()
+    {
+        const string source = @"
+using System.IO;
+using DurableIO;
+
+class Store
+{
+    public void Save(string staged, string target)
+    {
+        ReplaceFile(staged, target);
+        DurableDirectory.Sync(Path.GetDirectoryName(target));
+    }
+
+    public void SaveTwice(string staged, string target)
+    {
+        ReplaceFile(staged, target);
+        DurableDirectory.Sync(Path.GetDirectoryName(target));
+        Publish(staged, target);
+    }
+
+    private static void ReplaceFile(string from, string to) => File.Move(from, to, overwrite: true);
+
+    private static void Publish(string from, string to) => {|#0:File.Move(from, to, overwrite: true)|};
+}";
+        return V.AnalyzerAsync(source, new VerifyOptions().WithDurableRuntime(), Dur002("to"));
+    }
+
     private const string ConfiguredSyncSource = @"
 using System.IO;
 

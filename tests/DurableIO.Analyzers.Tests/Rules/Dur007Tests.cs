@@ -738,4 +738,31 @@ class FileWriter
             V.Diagnostic(Descriptors.DUR007).WithLocation(3).WithLocation(4).WithLocation(5).WithArguments("path", Consequence),
             V.Diagnostic(Descriptors.DUR007).WithLocation(6).WithLocation(7).WithLocation(8).WithArguments("path + \".part\"", Consequence));
     }
+
+    [Fact]
+    public Task Private_helper_whose_every_caller_syncs_the_directory_after_the_call()
+    {
+        const string source = @"
+using System.IO;
+using DurableIO;
+
+class Spool
+{
+    public void Enqueue(string path, byte[] content)
+    {
+        WriteEntry(path, content);
+        DurableDirectory.Sync(Path.GetDirectoryName(path));
+    }
+
+    private static void WriteEntry(string path, byte[] content)
+    {
+        using (var fs = new FileStream(path, FileMode.CreateNew))
+        {
+            fs.Write(content, 0, content.Length);
+            fs.Flush(true);
+        }
+    }
+}";
+        return V.AnalyzerAsync(source, new VerifyOptions().WithDurableRuntime());
+    }
 }
