@@ -234,6 +234,9 @@ internal sealed partial class FileModelBuilder
             case IInvocationOperation invocation:
                 return InvocationPath(invocation);
 
+            case IImplicitIndexerReferenceOperation { Argument.Type.Name: "Range" } slice when EvaluatePath(slice.Instance) is { Kind: PathValueKind.RandomName }:
+                return PathValue.RandomName(slice); // Guid.NewGuid().ToString("N")[..8]: a piece of a random name is one too
+
             case IObjectCreationOperation creation when KnownSymbols.Is(creation.Type, _known.FileInfo):
                 return EvaluatePath(ArgumentAt(creation.Arguments, 0));
 
@@ -330,6 +333,9 @@ internal sealed partial class FileModelBuilder
                 return PathValue.RandomName(invocation);
             case "NewGuid" when IsGuid(type):
                 return PathValue.RandomName(invocation);
+            case "Substring" when type?.SpecialType == SpecialType.System_String && invocation.Instance is { } whole
+                && EvaluatePath(whole) is { Kind: PathValueKind.RandomName }:
+                return PathValue.RandomName(invocation); // a piece of a random name is one too
             case "ToString" when RandomGuid(invocation.Instance) is { } random:
                 return random; // Guid.NewGuid().ToString("N"): no Guid format holds a separator
             case "Concat" when type?.SpecialType == SpecialType.System_String:

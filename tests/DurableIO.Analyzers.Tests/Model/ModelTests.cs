@@ -445,14 +445,18 @@ partial class C
         var d = path + ""."" + id.ToString(""D"") + "".tmp"";
         var fixedId = Guid.Empty;
         var e = $""{path}.{fixedId:N}.tmp"";
+        var f = path + ""."" + Guid.NewGuid().ToString(""N"")[..8] + "".tmp"";
+        var g = path + ""."" + Path.GetRandomFileName().Substring(0, 8) + "".tmp"";
         File.Move(a, path);
         File.Move(b, path);
         File.Move(c, path);
         File.Move(d, path);
-        File.Move(e, path);"));
+        File.Move(e, path);
+        File.Move(f, path);
+        File.Move(g, path);"));
         var renames = model.OfKind(FileOperationKind.Rename).ToList();
         var target = renames[0].Destination!;
-        foreach (var rename in renames.Take(4))
+        foreach (var rename in renames.Take(4).Concat(renames.Skip(5)))
         {
             Assert.True(rename.Path!.IsFullyKnown, rename.Path.Key);
             Assert.Equal(target.Directory, rename.Path.Directory);
