@@ -524,7 +524,26 @@ internal sealed partial class FileModelBuilder
 
                 return false;
 
-            case "close" or "CloseHandle":
+            case "opendir":
+                // A directory stream: an fsync of its descriptor (dirfd) is a directory sync, whatever the path looks like.
+                if (first?.Type?.SpecialType == SpecialType.System_String)
+                {
+                    OpenEntity(invocation, FileEntityKind.Handle, invocation.Type, EvaluatePath(first), first, new OpenSettings(null, null, null), isImplicit: false);
+                    return true;
+                }
+
+                return false;
+
+            case "dirfd":
+                if (ResolveEntity(first) is { } directoryStream)
+                {
+                    _produced[invocation] = directoryStream; // the descriptor of that directory stream
+                    return true;
+                }
+
+                return false;
+
+            case "close" or "CloseHandle" or "closedir":
                 if (ResolveEntity(first) is { } closed)
                 {
                     AddClose(closed, invocation, isImplicit: false, isAsync: false, method);
@@ -545,8 +564,8 @@ internal sealed partial class FileModelBuilder
     private void AddHandleFlush(IInvocationOperation invocation, IOperation? handle, IMethodSymbol method, FlushToDiskSource source)
     {
         var entity = ResolveEntity(handle);
-        if (entity?.Root.Path is { IsDirectory: true } directory
-            && entity.Root.OpenOperation?.Operation is IInvocationOperation { TargetMethod: var opener } && IsPInvoke(opener))
+        if (entity?.Root is { Path: { } directory, OpenOperation.Operation: IInvocationOperation { TargetMethod: var opener } }
+            && IsPInvoke(opener) && (directory.IsDirectory || EntryPoint(opener) == "opendir"))
         {
             AddDirectorySync(invocation, directory, source, method);
             return;
@@ -676,8 +695,9 @@ internal sealed partial class FileModelBuilder
     private void ClassifyUnknownCall(IOperation at, System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, IMethodSymbol? method)
     {
         var isBcl = method is not null && IsBcl(method);
+        // Task<T> and ValueTask<T> return something: SHA256.HashDataAsync(stream), JsonSerializer.DeserializeAsync<T>(stream) read.
         var returnsNothing = method is not null && method.MethodKind != MethodKind.Constructor
-            && (method.ReturnsVoid || method.ReturnType.Name is "Task" or "ValueTask");
+            && (method.ReturnsVoid || method.ReturnType is INamedTypeSymbol { IsGenericType: false, Name: "Task" or "ValueTask" });
         foreach (var argument in arguments)
         {
             if (argument.ArgumentKind == ArgumentKind.DefaultValue)
@@ -689,7 +709,10 @@ internal sealed partial class FileModelBuilder
             {
                 if (isBcl && returnsNothing && IsWritable(argument.Parameter?.Type))
                 {
-                    AddWrite(at, entity, method);
+                    if (!entity.IsReadOnly)
+                    {
+                        AddWrite(at, entity, method); // a read-only stream handed to a BCL method is only read
+                    }
                 }
                 else
                 {

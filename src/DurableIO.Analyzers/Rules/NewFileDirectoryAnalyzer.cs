@@ -21,7 +21,8 @@ namespace DurableIO.Analyzers.Rules;
 /// file's name does not matter; the rename's durability is DUR001/DUR002's business. Likewise when the path is a parameter of a
 /// private method and every caller renames or deletes what it passes (<c>WriteTemporaryFile(tmp); File.Move(tmp, path)</c>),
 /// or syncs its directory after the call.
-/// Cache downgrade (DESIGN §3): Info when the path, a variable, the member or the type says <i>cache</i>.
+/// Cache downgrade (DESIGN §3): Info when the path, a variable, the member or the type says <i>cache</i>. Info too when the path
+/// is a parameter of code reached through an abstraction (interface implementation, override, virtual, lambda, local function).
 /// Diagnostic data for the code fix: the diagnostic is on the expression that creates the file;
 /// <c>AdditionalLocations[0]</c> is its path argument (a string, or a <c>FileInfo</c> for <c>FileInfo.Create</c>);
 /// <c>AdditionalLocations[1]</c>, when present, is the close of the file after its last flush to disk (the <c>using</c>
@@ -80,6 +81,12 @@ public sealed class NewFileDirectoryAnalyzer : DurabilityAnalyzer
                 consequence += "; " + CacheHeuristic.Explain(cacheName);
             }
 
+            var fromUnseenCaller = path is { Kind: PathValueKind.Symbol, Symbol: IParameterSymbol parameter } && IsReachedThroughAnAbstraction(parameter);
+            if (fromUnseenCaller)
+            {
+                consequence += " (reported as information: the path comes from a caller the analysis cannot see, which may rename the file or sync its directory)";
+            }
+
             var close = model.FindClose(file, flush.Index);
             var additional = close is null
                 ? new[] { open.PathArgument.Syntax.GetLocation() }
@@ -88,7 +95,7 @@ public sealed class NewFileDirectoryAnalyzer : DurabilityAnalyzer
             context.Report(
                 Descriptors.DUR007,
                 open.Location,
-                downgradeToInfo: cacheName is not null,
+                downgradeToInfo: cacheName is not null || fromUnseenCaller,
                 additional,
                 properties: null,
                 pathText,
@@ -134,6 +141,38 @@ public sealed class NewFileDirectoryAnalyzer : DurabilityAnalyzer
             if (body.IsNested && !ReferenceEquals(body, context.Model) && span.Contains(body.Body.Syntax.Span))
             {
                 foreach (var _ in body.OfKind(FileOperationKind.DirectorySync))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True for a parameter of a lambda, a local function, an interface implementation, an override or a virtual method:
+    /// code called through an abstraction (an I/O service interface, a callback) whose callers may well rename the file
+    /// it creates (a temporary one) or sync its directory, out of the analysis' sight. The finding is then Info.
+    /// </summary>
+    private static bool IsReachedThroughAnAbstraction(IParameterSymbol parameter)
+    {
+        if (parameter.ContainingSymbol is not IMethodSymbol method)
+        {
+            return false;
+        }
+
+        if (method.MethodKind is MethodKind.AnonymousFunction or MethodKind.LocalFunction or MethodKind.ExplicitInterfaceImplementation
+            || method.IsOverride || method.IsVirtual || method.IsAbstract)
+        {
+            return true;
+        }
+
+        foreach (var contract in method.ContainingType?.AllInterfaces ?? ImmutableArray<INamedTypeSymbol>.Empty)
+        {
+            foreach (var member in contract.GetMembers(method.Name))
+            {
+                if (SymbolEqualityComparer.Default.Equals(method.ContainingType!.FindImplementationForInterfaceMember(member), method))
                 {
                     return true;
                 }

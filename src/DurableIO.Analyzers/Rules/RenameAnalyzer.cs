@@ -413,6 +413,11 @@ public sealed class RenameAnalyzer : DurabilityAnalyzer
             return;
         }
 
+        if (model.IsRenamedOrDeletedAfter(destination, rename.Index))
+        {
+            return; // the target itself is transient (a backup slot rotated and deleted again): its absence harms no one
+        }
+
         var destinationText = Display(rename.DestinationArgument, destination);
         var cacheName = CacheHeuristic.FindCacheName(model, context.OwningSymbol, new[] { destination, rename.Path });
         var consequence = "until the move there is no '" + destinationText + "' at all, so a crash or a reader in between finds no file";

@@ -385,7 +385,7 @@ class Spool
     }
 }
 ";
-        return V.CodeFixAsync(source, new[] { Dur007("path") }, fixedSource, Strict());
+        return V.CodeFixAsync(source, new[] { Dur007("path", fromCaller: true) }, fixedSource, Strict());
     }
     [Fact]
     public Task Using_declarations_in_a_method_ending_with_return_sync_before_the_return()

@@ -771,4 +771,41 @@ class Writer
 }";
         return V.AnalyzerAsync(source, new VerifyOptions().WithDurableRuntime());
     }
+
+    [Fact]
+    public Task Read_back_through_a_BCL_async_method_after_the_flush_is_not_a_write()
+    {
+        // Found on real code: flush, verify by hashing a read-only re-open, then rename.
+        const string source = @"
+using System.IO;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Threading.Tasks;
+
+class Store
+{
+    public async Task SaveVerified(string path, byte[] content)
+    {
+        var tmp = path + "".tmp"";
+        using (var output = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write))
+        {
+            output.Write(content, 0, content.Length);
+            output.Flush(flushToDisk: true);
+        }
+
+        using (var read = File.OpenRead(tmp))
+        {
+            await SHA256.HashDataAsync(read);
+        }
+
+        using (var again = new FileStream(tmp, FileMode.Open, FileAccess.Read))
+        {
+            await JsonSerializer.DeserializeAsync<JsonElement>(again);
+        }
+
+        File.Move(tmp, path);
+    }
+}";
+        return V.AnalyzerAsync(source);
+    }
 }

@@ -387,6 +387,54 @@ class Store
         return V.AnalyzerAsync(source, new VerifyOptions().WithDurableRuntime(), Dur002("to"));
     }
 
+    [Fact]
+    public Task Directory_synced_through_opendir_and_dirfd()
+    {
+        // Found on real code: opendir, dirfd, fsync, closedir (P/Invoke entry points renamed), in a helper and inline.
+        const string source = @"
+using System;
+using System.IO;
+using System.Runtime.InteropServices;
+
+static class Fs
+{
+    [DllImport(""libc"", EntryPoint = ""opendir"", SetLastError = true)] private static extern IntPtr OpenDirectory(string path);
+    [DllImport(""libc"", EntryPoint = ""dirfd"", SetLastError = true)] private static extern int DirectoryDescriptor(IntPtr stream);
+    [DllImport(""libc"", EntryPoint = ""fsync"", SetLastError = true)] private static extern int Fsync(int fd);
+    [DllImport(""libc"", EntryPoint = ""closedir"", SetLastError = true)] private static extern int CloseDirectory(IntPtr stream);
+
+    public static void SyncDirectory(string directory)
+    {
+        var stream = OpenDirectory(directory);
+        if (stream == IntPtr.Zero) throw new IOException(""opendir failed"");
+        try
+        {
+            if (Fsync(DirectoryDescriptor(stream)) != 0) throw new IOException(""fsync failed"");
+        }
+        finally
+        {
+            CloseDirectory(stream);
+        }
+    }
+
+    public static void Publish(string staged, string target)
+    {
+        File.Move(staged, target, true);
+        SyncDirectory(Path.GetDirectoryName(target));
+    }
+
+    public static void PublishInline(string staged, string target, string folder)
+    {
+        File.Move(staged, Path.Combine(folder, target), true);
+        var stream = OpenDirectory(folder);
+        var descriptor = DirectoryDescriptor(stream);
+        Fsync(descriptor);
+        CloseDirectory(stream);
+    }
+}";
+        return V.AnalyzerAsync(source);
+    }
+
     private const string ConfiguredSyncSource = @"
 using System.IO;
 

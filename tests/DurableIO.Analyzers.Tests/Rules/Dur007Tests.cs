@@ -15,7 +15,11 @@ public class Dur007Tests
 {
     private const string Consequence = "after a crash the file can be missing although its data was flushed to disk";
 
-    internal static DiagnosticResult Dur007(string path, bool closed = true)
+    internal const string FromCallerNote =
+        " (reported as information: the path comes from a caller the analysis cannot see, which may rename the file or sync its directory)";
+
+    /// <summary>DUR007; <paramref name="fromCaller"/>: the path is a parameter of a method whose callers the analysis cannot see (Info).</summary>
+    internal static DiagnosticResult Dur007(string path, bool closed = true, bool fromCaller = false)
     {
         var result = V.Diagnostic(Descriptors.DUR007).WithLocation(0).WithLocation(1);
         if (closed)
@@ -23,7 +27,9 @@ public class Dur007Tests
             result = result.WithLocation(2);
         }
 
-        return result.WithArguments(path, Consequence);
+        return fromCaller
+            ? result.WithSeverity(DiagnosticSeverity.Info).WithArguments(path, Consequence + FromCallerNote)
+            : result.WithArguments(path, Consequence);
     }
 
     // ------------------------------------------------------------------ positive
@@ -175,7 +181,7 @@ class Spool
         }|}
     };
 }";
-        return V.AnalyzerAsync(source, Dur007("path"));
+        return V.AnalyzerAsync(source, Dur007("path", fromCaller: true));
     }
 
     [Fact]
@@ -201,7 +207,7 @@ class Spool
         }
     }
 }";
-        return V.AnalyzerAsync(source, Dur007("path"));
+        return V.AnalyzerAsync(source, Dur007("path", fromCaller: true));
     }
 
     [Fact]
@@ -764,5 +770,62 @@ class Spool
     }
 }";
         return V.AnalyzerAsync(source, new VerifyOptions().WithDurableRuntime());
+    }
+
+    [Fact]
+    public Task Path_parameter_of_an_interface_implementation_or_override_is_information()
+    {
+        // Found on real code: an I/O service interface whose callers write a temporary file through it, then replace.
+        const string source = @"
+using System.IO;
+
+interface IIOService
+{
+    void WriteAndFlushAllBytes(string path, byte[] bytes);
+}
+
+class IOService : IIOService
+{
+    public void WriteAndFlushAllBytes(string path, byte[] bytes)
+    {
+        {|#2:using (var stream = {|#0:new FileStream({|#1:path|}, FileMode.Create)|})
+        {
+            stream.Write(bytes, 0, bytes.Length);
+            stream.Flush(flushToDisk: true);
+        }|}
+    }
+}
+
+abstract class Store
+{
+    public abstract void Save(string path, byte[] bytes);
+}
+
+class FileStore : Store
+{
+    public override void Save(string path, byte[] bytes)
+    {
+        {|#5:using (var stream = {|#3:new FileStream({|#4:path|}, FileMode.CreateNew)|})
+        {
+            stream.Write(bytes, 0, bytes.Length);
+            stream.Flush(flushToDisk: true);
+        }|}
+    }
+
+    public void Export(string path, byte[] bytes)
+    {
+        {|#8:using (var stream = {|#6:new FileStream({|#7:path|}, FileMode.CreateNew)|})
+        {
+            stream.Write(bytes, 0, bytes.Length);
+            stream.Flush(flushToDisk: true);
+        }|}
+    }
+}";
+        return V.AnalyzerAsync(
+            source,
+            Dur007("path", fromCaller: true),
+            V.Diagnostic(Descriptors.DUR007).WithLocation(3).WithLocation(4).WithLocation(5).WithSeverity(DiagnosticSeverity.Info)
+                .WithArguments("path", Consequence + FromCallerNote),
+            V.Diagnostic(Descriptors.DUR007).WithLocation(6).WithLocation(7).WithLocation(8).WithArguments("path", Consequence));
     }
 }

@@ -433,4 +433,29 @@ class Store
 }";
         return V.AnalyzerAsync(source, new VerifyOptions().WithDurableRuntime());
     }
+
+    [Fact]
+    public Task Backup_slot_rotated_and_deleted_again_is_transient()
+    {
+        // Found on real code: the primary file exists throughout; 'old' is only a slot the method empties again.
+        const string source = @"
+using System.IO;
+
+class SafeFile
+{
+    public void Save(string path, string next)
+    {
+        var old = path + "".old"";
+        if (File.Exists(old))
+        {
+            File.Delete(old);
+        }
+
+        File.Move(path, old);
+        File.Move(next, path);
+        File.Delete(old);
+    }
+}";
+        return V.AnalyzerAsync(source);
+    }
 }
