@@ -67,6 +67,26 @@ internal sealed partial class FileModelBuilder
 
                 break;
 
+            case "Copy" when (KnownSymbols.Is(type, _known.File) || KnownSymbols.Is(type, _known.DurableFile)) && invocation.Arguments.Length >= 2:
+            {
+                // The destination is written whole, like File.WriteAllBytes(destination, File.ReadAllBytes(source)).
+                var destinationArgument = ArgumentAt(invocation.Arguments, 1);
+                var destination = EvaluatePath(destinationArgument);
+                var copy = Add(FileOperationKind.Write, invocation);
+                copy.Path = destination;
+                copy.PathArgument = destinationArgument;
+                copy.IsWholeFile = true;
+                copy.Method = method;
+                if (KnownSymbols.Is(type, _known.DurableFile))
+                {
+                    copy.IsDurable = true;
+                    AddFlushToDisk(invocation, null, destination, FlushToDiskSource.DurableApi, method);
+                    AddDirectorySync(invocation, destination.Directory, FlushToDiskSource.DurableApi, method);
+                }
+
+                return;
+            }
+
             case "Move" or "Replace" or "MoveTo":
                 if (ClassifyRename(invocation))
                 {

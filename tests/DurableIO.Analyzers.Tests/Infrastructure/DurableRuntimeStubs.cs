@@ -18,6 +18,7 @@ namespace DurableIO
         public static void Replace(string source, string destination, string backup) { }
         public static void Sync(string path) { }
         public static void Delete(string path) { }
+        public static void Copy(string sourceFileName, string destFileName, bool overwrite) { }
     }
 
     public static class DurableDirectory

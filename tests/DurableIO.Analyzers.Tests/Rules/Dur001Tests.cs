@@ -808,4 +808,33 @@ class Store
 }";
         return V.AnalyzerAsync(source);
     }
+
+    [Fact]
+    public Task Copy_onto_the_temporary_file_then_Replace_but_not_a_durable_copy()
+    {
+        // Found on real code: restore a backup by copying it next to the target, then replacing.
+        const string source = @"
+using System.IO;
+using DurableIO;
+
+class Restore
+{
+    void FromBackup(string backup, string path)
+    {
+        var tmp = path + "".restore.tmp"";
+        {|#1:File.Copy(backup, tmp)|};
+        {|#0:File.Replace(tmp, path, null)|};
+        DurableDirectory.Sync(Path.GetDirectoryName(path));
+    }
+
+    void FromBackupDurably(string backup, string path)
+    {
+        var tmp = path + "".restore.tmp"";
+        DurableFile.Copy(backup, tmp, overwrite: true);
+        File.Replace(tmp, path, null);
+        DurableDirectory.Sync(Path.GetDirectoryName(path));
+    }
+}";
+        return V.AnalyzerAsync(source, new VerifyOptions().WithDurableRuntime(), Dur001("tmp", "path"));
+    }
 }

@@ -509,4 +509,17 @@ class Settings
 }";
         return V.AnalyzerAsync(source, WholeFile("path"));
     }
+
+    [Fact]
+    public Task File_Copy_writes_its_destination_whole()
+    {
+        const string source = @"
+using System.IO;
+
+class Backup
+{
+    void Take(string path, string backup) => {|#0:File.Copy(path, backup, overwrite: true)|};
+}";
+        return V.AnalyzerAsync(source, WholeFile("backup"));
+    }
 }
