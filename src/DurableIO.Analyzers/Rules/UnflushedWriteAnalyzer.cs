@@ -129,13 +129,16 @@ public sealed class UnflushedWriteAnalyzer : DurabilityAnalyzer
             (flushTarget ?? lastWrite.Target ?? root).DisplayName);
     }
 
-    /// <summary>The outermost entity of a chain without branches (each entity wrapped at most once), or null when it branches.</summary>
+    /// <summary>
+    /// The outermost writable entity of a chain without branches (each entity wrapped at most once), or null when it
+    /// branches. A reader over the file (<c>new BinaryReader(fs)</c>) is not a place to flush: the chain stops below it.
+    /// </summary>
     private static FileEntity? Outermost(FileEntity root)
     {
         var current = root;
         for (var guard = 0; guard < 32; guard++)
         {
-            if (current.Wrappers.Count == 0)
+            if (current.Wrappers.Count == 0 || (current.Wrappers.Count == 1 && current.Wrappers[0].Kind == FileEntityKind.Reader))
             {
                 return current;
             }

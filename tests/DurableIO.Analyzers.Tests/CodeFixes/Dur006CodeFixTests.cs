@@ -161,6 +161,51 @@ namespace Ledger
     }
 
     [Fact]
+    public Task A_reader_over_the_written_stream_is_not_the_flush_target()
+    {
+        // Found on real code (a write-ahead log read back through a BinaryReader): the fix flushes the FileStream.
+        const string source = @"using System.IO;
+
+class Log
+{
+    public long Length;
+
+    public void Append(string path, byte[] entry)
+    {
+        {|#1:using (var fs = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite))
+        {
+            var br = new BinaryReader(fs);
+            Length = br.ReadInt64();
+            fs.Seek(0, SeekOrigin.End);
+            {|#0:fs.Write(entry, 0, entry.Length)|};
+        }|}
+    }
+}
+";
+        const string fixedSource = @"using System.IO;
+using DurableIO;
+
+class Log
+{
+    public long Length;
+
+    public void Append(string path, byte[] entry)
+    {
+        using (var fs = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite))
+        {
+            var br = new BinaryReader(fs);
+            Length = br.ReadInt64();
+            fs.Seek(0, SeekOrigin.End);
+            fs.Write(entry, 0, entry.Length);
+            fs.FlushToDisk();
+        }
+    }
+}
+";
+        return V.CodeFixAsync(source, new[] { Stream("fs") }, fixedSource, Strict());
+    }
+
+    [Fact]
     public Task Using_declaration_flushes_at_the_end_of_its_scope()
     {
         const string source = @"using System.IO;
