@@ -1,6 +1,7 @@
 using System;
 using DurableIO.Analyzers.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace DurableIO.Analyzers.Infrastructure;
 
@@ -39,6 +40,11 @@ public static class CacheHeuristic
                 if (Says(symbol.Name))
                 {
                     return symbol.Name;
+                }
+
+                if (model.IsNested && CapturedInitializerName(model, symbol) is { } captured)
+                {
+                    return captured;
                 }
             }
         }
@@ -83,4 +89,39 @@ public static class CacheHeuristic
         "reported as information because '" + cacheName + "' names a cache, which is rebuilt after a crash";
 
     private static bool Says(string name) => name.IndexOf(Word, StringComparison.OrdinalIgnoreCase) >= 0;
+
+    /// <summary>
+    /// For a local a lambda or local function captures (declared outside its body), the model of the body knows it only by
+    /// name: read its initializer instead (<c>var path = Path.Combine(cacheDir, key)</c> used in <c>Task.Run(() =&gt; …)</c>).
+    /// </summary>
+    private static string? CapturedInitializerName(FileModel model, ISymbol symbol)
+    {
+        if (symbol is not ILocalSymbol local || local.DeclaringSyntaxReferences.Length != 1)
+        {
+            return null;
+        }
+
+        var declarator = local.DeclaringSyntaxReferences[0].GetSyntax();
+        if (model.Body.Syntax.Span.Contains(declarator.Span) || declarator is not VariableDeclaratorSyntax { Initializer.Value: { } value })
+        {
+            return null;
+        }
+
+        foreach (var node in value.DescendantNodesAndSelf())
+        {
+            var name = node switch
+            {
+                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                LiteralExpressionSyntax literal when literal.Token.Value is string text => text,
+                InterpolatedStringTextSyntax text => text.TextToken.ValueText,
+                _ => null,
+            };
+            if (name is not null && Says(name))
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
 }

@@ -234,6 +234,9 @@ internal sealed partial class FileModelBuilder
             case IInvocationOperation invocation:
                 return InvocationPath(invocation);
 
+            case ICoalesceOperation orThrow when Strip(orThrow.WhenNull) is IThrowOperation:
+                return EvaluatePath(orThrow.Value); // Path.GetDirectoryName(path) ?? throw …: the value, or no value at all
+
             case IImplicitIndexerReferenceOperation { Argument.Type.Name: "Range" } slice when EvaluatePath(slice.Instance) is { Kind: PathValueKind.RandomName }:
                 return PathValue.RandomName(slice); // Guid.NewGuid().ToString("N")[..8]: a piece of a random name is one too
 

@@ -837,4 +837,27 @@ class Restore
 }";
         return V.AnalyzerAsync(source, new VerifyOptions().WithDurableRuntime(), Dur001("tmp", "path"));
     }
+
+    [Fact]
+    public Task Directory_from_GetDirectoryName_or_throw()
+    {
+        // Found on real code: Path.GetDirectoryName(path) ?? throw … made the temporary file's path unknown.
+        const string source = @"
+using System;
+using System.IO;
+using DurableIO;
+
+class Replacer
+{
+    void Replace(string source, string destination)
+    {
+        var directory = Path.GetDirectoryName(destination) ?? throw new InvalidOperationException(""no directory"");
+        var tmp = Path.Combine(directory, $"".{Path.GetFileName(destination)}.{Guid.NewGuid():N}.tmp"");
+        {|#1:File.Copy(source, tmp)|};
+        {|#0:File.Move(tmp, destination)|};
+        DurableDirectory.Sync(directory);
+    }
+}";
+        return V.AnalyzerAsync(source, new VerifyOptions().WithDurableRuntime(), Dur001("tmp", "destination"));
+    }
 }

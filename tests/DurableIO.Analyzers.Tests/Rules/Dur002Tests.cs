@@ -233,6 +233,31 @@ class Downloader
     }
 
     [Fact]
+    public Task Cache_path_captured_by_a_lambda_is_still_information()
+    {
+        // Found on real code: a thumbnail cache written inside Task.Run; the lambda knows 'path' only by its name.
+        const string source = @"
+using System.IO;
+using System.Threading.Tasks;
+
+class Thumbnails
+{
+    public Task Store(string cacheDir, string key, string staged)
+    {
+        var path = Path.Combine(cacheDir, key + "".jpg"");
+        return Task.Run(() =>
+        {
+            {|#0:File.Move(staged, path, true)|};
+        });
+    }
+}";
+        return V.AnalyzerAsync(source, V.Diagnostic(Descriptors.DUR002).WithLocation(0)
+            .WithSeverity(DiagnosticSeverity.Info)
+            .WithArguments("path",
+                "after a crash the rename can be undone and the previous 'path' can come back; reported as information because 'cacheDir' names a cache, which is rebuilt after a crash"));
+    }
+
+    [Fact]
     public Task Cache_field_name_downgrades_and_DUR001_is_downgraded_too()
     {
         const string source = @"
