@@ -1,10 +1,7 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Text;
 using System.Text.RegularExpressions;
 using DurableIO.Analyzers.Tests.Meta;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -141,76 +138,10 @@ public sealed class SeedExamplesFormatTests : IDisposable
 
     private CommandResult Run(string artifacts, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = _root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // The test host runs inside an MSBuild/VSTest environment; the nested commands must not inherit it.
-        foreach (DictionaryEntry variable in Environment.GetEnvironmentVariables())
-        {
-            var name = (string)variable.Key;
-            if (name.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)
-                || name.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)
-                || name.StartsWith("TESTINGPLATFORM", StringComparison.OrdinalIgnoreCase)
-                || name.Equals("DOTNET_HOST_PATH", StringComparison.OrdinalIgnoreCase))
-            {
-                start.Environment.Remove(name);
-            }
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
-        start.Environment["UseSharedCompilation"] = "false";
-
         // Every build output (the repository's projects included) goes to the temporary folder: the working tree is untouched.
-        start.Environment["UseArtifactsOutput"] = "true";
-        start.Environment["ArtifactsPath"] = artifacts;
-
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(Timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"'dotnet {string.Join(" ", arguments)}' did not finish within {Timeout}.\n{output}");
-        }
-
-        process.WaitForExit();
-        string text;
-        lock (output)
-        {
-            text = output.ToString();
-        }
-
-        _output.WriteLine($"$ dotnet {string.Join(" ", arguments)}  (exit {process.ExitCode})");
-        return new CommandResult("dotnet " + string.Join(" ", arguments), process.ExitCode, text);
-    }
-
-    private sealed record CommandResult(string CommandLine, int ExitCode, string Output)
-    {
-        public CommandResult EnsureSuccess()
-        {
-            if (ExitCode != 0)
-            {
-                throw new InvalidOperationException($"'{CommandLine}' exited with {ExitCode}:\n{Output}");
-            }
-
-            return this;
-        }
+        var environment = new Dictionary<string, string> { ["UseArtifactsOutput"] = "true", ["ArtifactsPath"] = artifacts };
+        var result = DotNetCli.Run(_root, Timeout, environment, arguments);
+        _output.WriteLine($"$ {result.CommandLine}  (exit {result.ExitCode})");
+        return result;
     }
 }
