@@ -30,7 +30,8 @@ internal sealed partial class FileModelBuilder
     private readonly Dictionary<IOperation, FileEntity> _produced = new();
     private readonly HashSet<ISymbol> _captured = new(SymbolEqualityComparer.Default);
     private readonly List<(IOperation Body, ISymbol? Symbol)> _nested = new();
-    private readonly Dictionary<SyntaxNode, CallArgument> _privateCallArguments = new();
+    private static readonly Dictionary<SyntaxNode, CallArgument> NoCallArguments = new();
+    private Dictionary<SyntaxNode, CallArgument>? _privateCallArguments; // created at the first call to a private method
     private readonly Stack<List<(IUsingDeclarationOperation Declaration, ILocalSymbol Local)>> _usingScopes = new();
 
     private ImmutableArray<ILoopOperation> _loops = ImmutableArray<ILoopOperation>.Empty;
@@ -95,7 +96,7 @@ internal sealed partial class FileModelBuilder
     {
         CollectCaptures(body);
         Visit(body);
-        return new FileModel(body, symbol, nested, _operations.ToImmutableArray(), _entities.ToImmutableArray(), _privateCallArguments);
+        return new FileModel(body, symbol, nested, _operations.ToImmutableArray(), _entities.ToImmutableArray(), _privateCallArguments ?? NoCallArguments);
     }
 
     // ---------------------------------------------------------------- the walk
@@ -533,7 +534,7 @@ internal sealed partial class FileModelBuilder
         {
             if (argument.ArgumentKind != ArgumentKind.DefaultValue && argument.Value.Type?.SpecialType == SpecialType.System_String)
             {
-                _privateCallArguments[argument.Syntax] = new CallArgument(EvaluatePath(argument.Value), _operations.Count - 1);
+                (_privateCallArguments ??= new())[argument.Syntax] = new CallArgument(EvaluatePath(argument.Value), _operations.Count - 1);
             }
         }
     }
