@@ -55,7 +55,7 @@ public sealed class RenameBeforeFlushCodeFixProvider : DurableIOCodeFixProvider
     protected override IEnumerable<FixOption> GetFixes(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         var rename = RenameCall.Find(root, model, diagnostic.Location.SourceSpan, cancellationToken);
-        if (rename is null || !RenameCall.NameIsFree(model, rename.Invocation.SpanStart, "DurableFile"))
+        if (rename is null || rename.IsDurable || !RenameCall.NameIsFree(model, rename.Invocation.SpanStart, "DurableFile"))
         {
             yield break;
         }

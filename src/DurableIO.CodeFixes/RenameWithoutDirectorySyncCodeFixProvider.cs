@@ -37,7 +37,7 @@ public sealed class RenameWithoutDirectorySyncCodeFixProvider : DurableIOCodeFix
     protected override IEnumerable<FixOption> GetFixes(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         var rename = RenameCall.Find(root, model, diagnostic.Location.SourceSpan, cancellationToken);
-        if (rename is null)
+        if (rename is null || rename.IsDurable)
         {
             yield break;
         }

@@ -217,7 +217,7 @@ public sealed class RenameAnalyzer : DurabilityAnalyzer
         var writes = new List<FileOperation>(model.WritesOf(source, rename.Index));
         var onlyWrite = writes.Count == 1 ? writes[0] : null;
         var collapsible = onlyWrite is { IsWholeFile: true, IsAppend: false, IsDurable: false }
-            && !rename.IsReplace && rename.Overwrites == true && !TouchedOtherwise(model, source, rename.Index, onlyWrite);
+            && !rename.IsReplace && rename.Overwrites == true && !TouchedOtherwise(model, source, rename, onlyWrite);
         var nextToTarget = fromTemp && CanCreateElsewhere(model, source, rename.Index);
         var properties = ImmutableDictionary<string, string?>.Empty
             .Add(WriteKindProperty, onlyWrite is null ? "None" : onlyWrite.IsWholeFile ? "WholeFile" : "Stream")
@@ -338,13 +338,13 @@ public sealed class RenameAnalyzer : DurabilityAnalyzer
     }
 
     /// <summary>True when something other than <paramref name="write"/> and renames uses the path before the rename (a read, an open, unknown code).</summary>
-    private static bool TouchedOtherwise(FileModel model, PathValue path, int before, FileOperation write)
+    private static bool TouchedOtherwise(FileModel model, PathValue path, FileOperation rename, FileOperation write)
     {
-        foreach (var op in model.Between(-1, before))
+        foreach (var op in model.Between(-1, rename.Index))
         {
-            if (ReferenceEquals(op, write))
+            if (ReferenceEquals(op, write) || op.Operation == rename.Operation)
             {
-                continue;
+                continue; // DurableFile.Move's own flush of its source is part of the rename
             }
 
             if ((op.Path is not null && op.Path.Equals(path)) || (op.Target?.Path is not null && op.Target.Path.Equals(path))

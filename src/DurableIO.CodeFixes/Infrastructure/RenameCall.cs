@@ -10,17 +10,20 @@ using Microsoft.CodeAnalysis.Text;
 namespace DurableIO.CodeFixes.Infrastructure;
 
 /// <summary>
-/// A rename the DUR001/DUR002 fixes rewrite: <c>File.Move</c>, <c>File.Replace</c>, <c>FileInfo.MoveTo</c>, <c>FileInfo.Replace</c>,
-/// with its arguments mapped to parameters, and the rewrite to <c>DurableFile.Move</c>/<c>DurableFile.Replace</c>.
+/// A rename the DUR001/DUR002/DUR009 fixes rewrite: <c>File.Move</c>, <c>File.Replace</c>, <c>FileInfo.MoveTo</c>, <c>FileInfo.Replace</c>,
+/// with its arguments mapped to parameters, and the rewrite to <c>DurableFile.Move</c>/<c>DurableFile.Replace</c>; also
+/// <c>DurableFile.Move</c>/<c>Replace</c> themselves (<see cref="IsDurable"/>), which DUR009 still reports when the temporary
+/// file is in another directory (and which another fix may have written first).
 /// </summary>
 internal sealed class RenameCall
 {
-    private RenameCall(InvocationExpressionSyntax invocation, IInvocationOperation operation, bool isFileInfo, bool isReplace)
+    private RenameCall(InvocationExpressionSyntax invocation, IInvocationOperation operation, bool isFileInfo, bool isReplace, bool isDurable = false)
     {
         Invocation = invocation;
         Operation = operation;
         IsFileInfo = isFileInfo;
         IsReplace = isReplace;
+        IsDurable = isDurable;
     }
 
     public InvocationExpressionSyntax Invocation { get; }
@@ -32,6 +35,9 @@ internal sealed class RenameCall
 
     /// <summary><c>Replace</c> rather than <c>Move</c>.</summary>
     public bool IsReplace { get; }
+
+    /// <summary><c>DurableFile.Move</c>/<c>DurableFile.Replace</c>: already durable, nothing to rewrite to.</summary>
+    public bool IsDurable { get; }
 
     /// <summary>The name of the DurableFile method that replaces this call.</summary>
     public string DurableMethodName => IsReplace ? "Replace" : "Move";
@@ -55,7 +61,7 @@ internal sealed class RenameCall
         return value.HasValue && value.Value is bool b ? b : null;
     }
 
-    /// <summary>The rename invocation whose span is <paramref name="span"/>, when it is one of the four recognised methods.</summary>
+    /// <summary>The rename invocation whose span is <paramref name="span"/>, when it is one of the six recognised methods.</summary>
     public static RenameCall? Find(SyntaxNode root, SemanticModel model, TextSpan span, CancellationToken cancellationToken)
     {
         var node = root.FindNode(span, getInnermostNodeForTie: true);
@@ -75,6 +81,11 @@ internal sealed class RenameCall
         if (type == "System.IO.File" && method.IsStatic && (method.Name == "Move" || method.Name == "Replace"))
         {
             return new RenameCall(invocation, operation, isFileInfo: false, isReplace: method.Name == "Replace");
+        }
+
+        if (type == "DurableIO.DurableFile" && method.IsStatic && (method.Name == "Move" || method.Name == "Replace"))
+        {
+            return new RenameCall(invocation, operation, isFileInfo: false, isReplace: method.Name == "Replace", isDurable: true);
         }
 
         if (type == "System.IO.FileInfo" && !method.IsStatic && (method.Name == "MoveTo" || method.Name == "Replace")

@@ -375,4 +375,76 @@ class Store
 ";
         return V.CodeFixAsync(source, new[] { Dur009("tmp", "target"), Dur009("tmp", "target", 1), Dur009("tmp", "target", 2) }, source, Strict());
     }
+
+    // DUR002's fix turns File.Move into DurableFile.Move, which still reports DUR009 when the temporary file is in the
+    // temp folder; when dotnet format applies that fix first, DUR009's fixes must still be offered on its result.
+    [Fact]
+    public Task Collapse_after_DUR002s_fix_wrote_DurableFile_Move()
+    {
+        const string source = @"using System.IO;
+using DurableIO;
+
+class Documents
+{
+    public void Save(string target, string json)
+    {
+        var tmp = Path.GetTempFileName();
+        {|#1:File.WriteAllText(tmp, json)|};
+        {|#0:DurableFile.Move(tmp, target, true)|};
+    }
+}
+";
+        const string fixedSource = @"using System.IO;
+using DurableIO;
+
+class Documents
+{
+    public void Save(string target, string json)
+    {
+        DurableFile.WriteAllText(target, json);
+    }
+}
+";
+        return V.CodeFixAsync(source, new[] { Dur009Collapsible("tmp", "target") }, fixedSource, Strict());
+    }
+
+    [Fact]
+    public Task Next_to_target_after_DUR002s_fix_wrote_DurableFile_Replace()
+    {
+        const string source = @"using System.IO;
+using DurableIO;
+
+class Documents
+{
+    public void Save(string target, byte[] data)
+    {
+        var tmp = Path.GetTempFileName();
+        using (var fs = new FileStream(tmp, FileMode.Create, FileAccess.Write))
+        {
+            fs.Write(data, 0, data.Length);
+        }
+
+        {|#0:DurableFile.Replace(tmp, target, null)|};
+    }
+}
+";
+        const string fixedSource = @"using System.IO;
+using DurableIO;
+
+class Documents
+{
+    public void Save(string target, byte[] data)
+    {
+        var tmp = target + ""."" + Path.GetRandomFileName() + "".tmp"";
+        using (var fs = new FileStream(tmp, FileMode.Create, FileAccess.Write))
+        {
+            fs.Write(data, 0, data.Length);
+        }
+
+        DurableFile.Replace(tmp, target, null);
+    }
+}
+";
+        return V.CodeFixAsync(source, new[] { Dur009("tmp", "target") }, fixedSource, Strict());
+    }
 }
