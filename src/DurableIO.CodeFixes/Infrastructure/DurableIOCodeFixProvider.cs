@@ -73,6 +73,13 @@ public abstract class DurableIOCodeFixProvider : CodeFixProvider
         var runtimeReferenced = IsRuntimeReferenced(model.Compilation);
         foreach (var diagnostic in context.Diagnostics)
         {
+            // dotnet format asks a fixer about the first diagnostic of the whole analyzer, whatever its ID, and applies the
+            // key of the first action everywhere: answering for another rule's diagnostic would pick a key by accident.
+            if (!FixableDiagnosticIds.Contains(diagnostic.Id))
+            {
+                continue;
+            }
+
             foreach (var fix in GetFixes(root, model, diagnostic, context.CancellationToken))
             {
                 var title = fix.UsesDurableIO && !runtimeReferenced ? fix.Title + PackageNeededSuffix : fix.Title;

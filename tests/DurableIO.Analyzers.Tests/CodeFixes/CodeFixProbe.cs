@@ -89,15 +89,18 @@ internal static class CodeFixProbe
         return await OfferedAsync(document, diagnostics, fixer).ConfigureAwait(false);
     }
 
-    /// <summary>The document after the fixer's Fix All in document scope with <paramref name="equivalenceKey"/>.</summary>
-    public static async Task<Document> FixAllAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CodeFixProvider fixer, string equivalenceKey)
+    /// <summary>
+    /// The document after the fixer's Fix All in document scope with <paramref name="equivalenceKey"/> (null: as dotnet format
+    /// does when the fixer offered nothing for the first diagnostic it was shown).
+    /// </summary>
+    public static async Task<Document> FixAllAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CodeFixProvider fixer, string? equivalenceKey)
     {
         var fixable = diagnostics.Where(d => fixer.FixableDiagnosticIds.Contains(d.Id)).ToImmutableArray();
         var context = new FixAllContext(
             document,
             fixer,
             FixAllScope.Document,
-            equivalenceKey,
+            equivalenceKey!,
             fixable.Select(d => d.Id).Distinct(),
             new FixedDiagnostics(fixable),
             CancellationToken.None);
