@@ -201,6 +201,34 @@ public class BadInputTests
     }
 
     [Fact]
+    public async Task AppendCancelledBetweenLines_OperationCanceled_FileAsItWas()
+    {
+        using var dir = new TestDirectory();
+        File.WriteAllText(dir["t.log"], "old\n");
+
+        foreach (var (path, oldLength) in new[] { (dir["t.log"], 4L), (dir["new.log"], 0L) })
+        {
+            using var cts = new CancellationTokenSource();
+            long lengthAtCancel = -1;
+
+            IEnumerable<string> Lines()
+            {
+                yield return new string('a', 40_000); // more than the writer buffers: written through to the file
+                yield return "b";
+                lengthAtCancel = new FileInfo(path).Length;
+                cts.Cancel();
+                yield return "c";
+            }
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => DurableFile.AppendAllLinesAsync(path, Lines(), cts.Token));
+            Assert.True(lengthAtCancel > oldLength, "the first line must have reached the file before the cancellation");
+        }
+
+        Assert.Equal("old\n", File.ReadAllText(dir["t.log"]));
+        Assert.Equal(new[] { "t.log" }, dir.Entries());
+    }
+
+    [Fact]
     public void WriteCallbackThrows_ExceptionPropagates_TargetUntouched_NoTemp()
     {
         using var dir = new TestDirectory();
@@ -234,7 +262,7 @@ public class BadInputTests
         Assert.Equal(new[] { "dst" }, dir.Entries());
     }
 
-    private static Task Sync(Action a)
+    internal static Task Sync(Action a)
     {
         a();
         return Task.CompletedTask;

@@ -73,15 +73,22 @@ public sealed class SecondFileSystem : IDisposable
 {
     private static readonly Lazy<string?> Unavailable = new(Probe);
 
-    public SecondFileSystem(string mountPoint)
+    public SecondFileSystem(string mountPoint, string size = "8m")
     {
         MountPoint = mountPoint;
         Directory.CreateDirectory(mountPoint);
-        var (code, output) = TestDirectory.Run("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mountPoint);
+        var (code, output) = TestDirectory.Run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", mountPoint);
         Assert.True(code == 0, $"mount tmpfs on {mountPoint} failed: {output}");
     }
 
     public string MountPoint { get; }
+
+    /// <summary>Remounts the file system read-only: every change then fails with EROFS.</summary>
+    public void MakeReadOnly()
+    {
+        var (code, output) = TestDirectory.Run("mount", "-o", "remount,ro", MountPoint);
+        Assert.True(code == 0, $"remount {MountPoint} read-only failed: {output}");
+    }
 
     /// <summary>Why no file system can be mounted here (not root, no CAP_SYS_ADMIN, no mount binary), or null.</summary>
     public static string? WhyUnavailable => Unavailable.Value;
@@ -121,6 +128,18 @@ public sealed class SecondFileSystemFactAttribute : FactAttribute
         if (SecondFileSystem.WhyUnavailable is string why)
         {
             Skip = "SKIPPED: cannot mount a second file system (tmpfs) here, so the cross-device test cannot run: " + why;
+        }
+    }
+}
+
+/// <summary>The theory form of <see cref="SecondFileSystemFactAttribute"/>.</summary>
+public sealed class SecondFileSystemTheoryAttribute : TheoryAttribute
+{
+    public SecondFileSystemTheoryAttribute()
+    {
+        if (SecondFileSystem.WhyUnavailable is string why)
+        {
+            Skip = "SKIPPED: cannot mount a second file system (tmpfs) here, so this test cannot run: " + why;
         }
     }
 }

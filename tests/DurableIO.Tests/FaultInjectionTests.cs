@@ -67,6 +67,20 @@ public class FaultInjectionTests
     }
 
     [Fact]
+    public void AppendFsyncFails_EIO_DurabilityException_FileCutBackToItsOldLength()
+    {
+        using var dir = new TestDirectory();
+        string target = Setup(dir);
+
+        var result = Workload.Traced(new[] { "-e", "inject=fsync:error=EIO:when=1" }, "append-text", target, "appended");
+
+        Assert.Equal(typeof(DurabilityException).FullName, result.ExceptionType);
+        Assert.Equal(1, result.All.Count(c => c.Name == "fsync")); // never retried
+        Assert.Contains(result.All, c => c.Name == "pwrite64" && c.Line.Contains("appended")); // written, so the file was cut back
+        AssertUntouched(dir, target, "append-text");
+    }
+
+    [Fact]
     public void MoveRenameFails_EXDEV_IOException_SourceStays_NothingCopied()
     {
         using var dir = new TestDirectory();
