@@ -748,6 +748,11 @@ internal sealed partial class FileModelBuilder
 
     private static bool IsBcl(IMethodSymbol method)
     {
+        if (method.MethodKind == MethodKind.DelegateInvoke)
+        {
+            return false; // Action<Stream>.Invoke lives in System, but runs the caller's code
+        }
+
         var ns = method.ContainingNamespace;
         while (ns is not null && !ns.IsGlobalNamespace && !ns.ContainingNamespace.IsGlobalNamespace)
         {

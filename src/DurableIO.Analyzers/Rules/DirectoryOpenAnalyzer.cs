@@ -9,7 +9,8 @@ namespace DurableIO.Analyzers.Rules;
 /// <summary>
 /// DUR012: <c>new FileStream(…)</c>, <c>File.Open</c>/<c>OpenRead</c>/<c>OpenWrite</c>/<c>OpenHandle</c> (and the same on
 /// <c>FileInfo</c>) on a path that is visibly a directory: <c>Path.GetDirectoryName</c>, <c>FileInfo.DirectoryName</c>,
-/// <c>DirectoryInfo.FullName</c>, <c>Directory.GetCurrentDirectory()</c>, <c>Path.GetTempPath()</c>, <c>AppContext.BaseDirectory</c>, …
+/// <c>DirectoryInfo.FullName</c>, <c>Directory.GetCurrentDirectory()</c>, <c>Path.GetTempPath()</c>, <c>AppContext.BaseDirectory</c>, …,
+/// or a variable named like a directory (<c>dir</c>, <c>parentDirectory</c>, <c>folder</c>) opened only to be flushed to disk.
 /// .NET cannot open a directory as a file on any OS: this always throws <c>UnauthorizedAccessException</c>.
 /// </summary>
 /// <remarks>
@@ -32,19 +33,24 @@ public sealed class DirectoryOpenAnalyzer : DurabilityAnalyzer
         foreach (var open in model.OfKind(FileOperationKind.Open))
         {
             if (open.IsImplicit || open.Target is not { Kind: FileEntityKind.FileStream or FileEntityKind.Handle } file
-                || open.Path is not { IsDirectory: true } || !OpensAsFile(open.Method))
+                || open.Path is not { } path || !OpensAsFile(open.Method))
             {
                 continue;
             }
 
             var flushed = false;
+            var onlyFlushed = true;
             foreach (var op in model.OperationsOn(file))
             {
-                if (op.Kind == FileOperationKind.FlushToDisk)
-                {
-                    flushed = true;
-                    break;
-                }
+                flushed |= op.Kind == FileOperationKind.FlushToDisk;
+                onlyFlushed &= op.Kind is FileOperationKind.Open or FileOperationKind.Flush or FileOperationKind.FlushToDisk or FileOperationKind.Close;
+            }
+
+            // A path from a caller is a directory when its name says so and the code opens it only to flush it to disk:
+            // that is the Unix directory-sync recipe, and nothing else opens a file just to flush it.
+            if (!path.IsDirectory && !(flushed && onlyFlushed && NamedLikeADirectory(path)))
+            {
+                continue;
             }
 
             context.Report(
@@ -55,6 +61,39 @@ public sealed class DirectoryOpenAnalyzer : DurabilityAnalyzer
                 ImmutableDictionary<string, string?>.Empty.Add(FlushedProperty, flushed ? "true" : "false"),
                 open.PathArgument?.Syntax.ToString() ?? "the directory");
         }
+    }
+
+    /// <summary>A parameter, field, property or local whose name has the word dir, directory, folder or dirname (camelCase or snake_case).</summary>
+    private static bool NamedLikeADirectory(PathValue path)
+    {
+        if (path.Kind != PathValueKind.Symbol || path.Symbol is not { } symbol)
+        {
+            return false;
+        }
+
+        var name = symbol.Name;
+        var start = 0;
+        for (var i = 1; i <= name.Length; i++)
+        {
+            if (i == name.Length || name[i] == '_' || (char.IsUpper(name[i]) && !char.IsUpper(name[i - 1])))
+            {
+                var length = i - start;
+                if (length > 0 && IsDirectoryWord(name, start, length))
+                {
+                    return true;
+                }
+
+                start = i < name.Length && name[i] == '_' ? i + 1 : i;
+            }
+        }
+
+        return false;
+
+        static bool IsDirectoryWord(string name, int start, int length) =>
+            (length == 3 && string.Compare(name, start, "dir", 0, 3, System.StringComparison.OrdinalIgnoreCase) == 0)
+            || (length == 9 && string.Compare(name, start, "directory", 0, 9, System.StringComparison.OrdinalIgnoreCase) == 0)
+            || (length == 6 && string.Compare(name, start, "folder", 0, 6, System.StringComparison.OrdinalIgnoreCase) == 0)
+            || (length == 7 && string.Compare(name, start, "dirname", 0, 7, System.StringComparison.OrdinalIgnoreCase) == 0);
     }
 
     /// <summary>The System.IO APIs that open a path as a file: FileStream constructors, File.Open*/FileInfo.Open*.</summary>

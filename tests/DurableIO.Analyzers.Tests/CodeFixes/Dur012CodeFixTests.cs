@@ -321,4 +321,32 @@ class Saver
             source,
             Strict());
     }
+
+    [Fact]
+    public Task Parameter_named_like_a_directory()
+    {
+        const string source = @"using System.IO;
+
+static class DirectorySync
+{
+    public static void Sync(string directory)
+    {
+        using var handle = {|#0:File.OpenHandle(directory)|};
+        RandomAccess.FlushToDisk(handle);
+    }
+}
+";
+        const string fixedSource = @"using System.IO;
+using DurableIO;
+
+static class DirectorySync
+{
+    public static void Sync(string directory)
+    {
+        DurableDirectory.Sync(directory);
+    }
+}
+";
+        return V.CodeFixAsync(source, new[] { Dur012("directory") }, fixedSource, Strict());
+    }
 }

@@ -522,4 +522,29 @@ class Backup
 }";
         return V.AnalyzerAsync(source, WholeFile("backup"));
     }
+
+    [Fact]
+    public Task Stream_handed_to_a_delegate_runs_the_callers_code()
+    {
+        // Action<Stream>.Invoke is declared in System, but what it runs is the caller's: it may well flush to disk.
+        const string source = @"
+using System;
+using System.IO;
+
+class Store
+{
+    static void Save(string path, Action<Stream> write)
+    {
+        using var fs = new FileStream(path, FileMode.Open, FileAccess.Write);
+        write(fs);
+    }
+
+    static void SaveVia(string path, Func<Stream, int> write)
+    {
+        using var fs = new FileStream(path, FileMode.Open, FileAccess.Write);
+        write.Invoke(fs);
+    }
+}";
+        return V.AnalyzerAsync(source);
+    }
 }

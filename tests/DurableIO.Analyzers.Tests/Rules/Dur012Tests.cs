@@ -194,6 +194,40 @@ using (var fs = {|#0:new FileStream(AppContext.BaseDirectory, FileMode.Open, Fil
     }
 
     [Fact]
+    public Task Parameter_named_like_a_directory_opened_only_to_be_flushed()
+    {
+        const string source = @"
+using System.IO;
+
+class Store
+{
+    private string _dataFolder = ""data"";
+
+    static void SyncDirectory(string directory)
+    {
+        using var handle = {|#0:File.OpenHandle(directory)|};
+        RandomAccess.FlushToDisk(handle);
+    }
+
+    static void SyncParent(string parent_dir)
+    {
+        using (var fs = {|#1:new FileStream(parent_dir, FileMode.Open, FileAccess.Read)|})
+        {
+            fs.Flush(true);
+        }
+    }
+
+    void SyncData()
+    {
+        var fs = {|#2:File.OpenRead(_dataFolder)|};
+        fs.Flush(true);
+        fs.Dispose();
+    }
+}";
+        return V.AnalyzerAsync(source, Dur012("directory"), Dur012("parent_dir", 1), Dur012("_dataFolder", 2));
+    }
+
+    [Fact]
     public Task Expression_bodied_member_without_a_flush_still_throws()
     {
         const string source = @"
@@ -288,6 +322,49 @@ class Store
     {
         using (var a = new FileStream(path, FileMode.Open, FileAccess.Read)) { a.Flush(true); }
         using (var b = new FileStream(Locate(), FileMode.Open, FileAccess.Read)) { b.Flush(true); }
+    }
+}";
+        return V.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public Task Named_like_a_directory_but_written_read_or_not_flushed_or_not_named_so()
+    {
+        const string source = @"
+using System.IO;
+
+class Store
+{
+    // Written: a file after all (a badly named one), not a sync attempt.
+    static void Save(string dir, byte[] data)
+    {
+        using var fs = new FileStream(dir, FileMode.Create, FileAccess.Write);
+        fs.Write(data, 0, data.Length);
+        fs.Flush(true);
+    }
+
+    // Never flushed: nothing says it is a directory sync.
+    static long Size(string directory)
+    {
+        using var fs = File.OpenRead(directory);
+        return fs.Length;
+    }
+
+    // Words that merely contain the letters: dirty, directive, redirect, folders.
+    static void Flush(string dirtyPath, string directivesFile, string redirectTarget, string folders)
+    {
+        using (var a = File.OpenRead(dirtyPath)) { a.Flush(true); }
+        using (var b = File.OpenRead(directivesFile)) { b.Flush(true); }
+        using (var c = File.OpenRead(redirectTarget)) { c.Flush(true); }
+        using (var d = File.OpenRead(folders)) { d.Flush(true); }
+    }
+
+    // Handed to other code: it may do anything with the stream.
+    static void Pass(string dir, System.Action<Stream> use)
+    {
+        using var fs = File.OpenRead(dir);
+        use(fs);
+        fs.Flush(true);
     }
 }";
         return V.AnalyzerAsync(source);
