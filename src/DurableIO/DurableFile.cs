@@ -299,14 +299,14 @@ namespace DurableIO
         /// <summary>Appends <paramref name="contents"/> (UTF-8, no BOM) and flushes the file to disk; syncs the directory when the file was created.</summary>
         /// <param name="path">The file to append to; created when missing.</param>
         /// <param name="contents">The text to append.</param>
-        /// <exception cref="DurabilityException">Flushing to disk failed; the file is cut back to its old length (removed if the append created it).</exception>
+        /// <exception cref="DurabilityException">Flushing to disk failed. When the file's own flush failed, it is cut back to its old length (removed if the append created it); when only the sync of a new file's directory failed, the file stays.</exception>
         public static void AppendAllText(string path, string? contents) => AppendAllText(path, contents, Utf8NoBom);
 
         /// <summary>Appends <paramref name="contents"/> in <paramref name="encoding"/> (preamble only into an empty file, as File.AppendAllText) and flushes the file to disk.</summary>
         /// <param name="path">The file to append to; created when missing.</param>
         /// <param name="contents">The text to append.</param>
         /// <param name="encoding">The encoding.</param>
-        /// <exception cref="DurabilityException">Flushing to disk failed; the file is cut back to its old length (removed if the append created it).</exception>
+        /// <exception cref="DurabilityException">Flushing to disk failed. When the file's own flush failed, it is cut back to its old length (removed if the append created it); when only the sync of a new file's directory failed, the file stays.</exception>
         public static void AppendAllText(string path, string? contents, Encoding encoding)
         {
             string full = Paths.Full(path, nameof(path));
@@ -320,14 +320,14 @@ namespace DurableIO
         /// <summary>Appends <paramref name="contents"/>, one line each (UTF-8, no BOM), and flushes the file to disk.</summary>
         /// <param name="path">The file to append to; created when missing.</param>
         /// <param name="contents">The lines.</param>
-        /// <exception cref="DurabilityException">Flushing to disk failed; the file is cut back to its old length (removed if the append created it).</exception>
+        /// <exception cref="DurabilityException">Flushing to disk failed. When the file's own flush failed, it is cut back to its old length (removed if the append created it); when only the sync of a new file's directory failed, the file stays.</exception>
         public static void AppendAllLines(string path, IEnumerable<string> contents) => AppendAllLines(path, contents, Utf8NoBom);
 
         /// <summary>Appends <paramref name="contents"/>, one line each, in <paramref name="encoding"/>, and flushes the file to disk.</summary>
         /// <param name="path">The file to append to; created when missing.</param>
         /// <param name="contents">The lines.</param>
         /// <param name="encoding">The encoding.</param>
-        /// <exception cref="DurabilityException">Flushing to disk failed; the file is cut back to its old length (removed if the append created it).</exception>
+        /// <exception cref="DurabilityException">Flushing to disk failed. When the file's own flush failed, it is cut back to its old length (removed if the append created it); when only the sync of a new file's directory failed, the file stays.</exception>
         public static void AppendAllLines(string path, IEnumerable<string> contents, Encoding encoding)
         {
             string full = Paths.Full(path, nameof(path));
@@ -345,7 +345,7 @@ namespace DurableIO
         /// <summary>Appends <paramref name="bytes"/> and flushes the file to disk; syncs the directory when the file was created.</summary>
         /// <param name="path">The file to append to; created when missing.</param>
         /// <param name="bytes">The bytes to append.</param>
-        /// <exception cref="DurabilityException">Flushing to disk failed; the file is cut back to its old length (removed if the append created it).</exception>
+        /// <exception cref="DurabilityException">Flushing to disk failed. When the file's own flush failed, it is cut back to its old length (removed if the append created it); when only the sync of a new file's directory failed, the file stays.</exception>
         public static void AppendAllBytes(string path, byte[] bytes)
         {
             string full = Paths.Full(path, nameof(path));
@@ -360,7 +360,7 @@ namespace DurableIO
         /// <param name="contents">The text to append.</param>
         /// <param name="cancellationToken">Cancels the append; the file is then left as it was.</param>
         /// <returns>A task that completes when the appended data is durable.</returns>
-        /// <exception cref="DurabilityException">Flushing to disk failed; the file is cut back to its old length (removed if the append created it).</exception>
+        /// <exception cref="DurabilityException">Flushing to disk failed. When the file's own flush failed, it is cut back to its old length (removed if the append created it); when only the sync of a new file's directory failed, the file stays.</exception>
         public static Task AppendAllTextAsync(string path, string? contents, CancellationToken cancellationToken = default) =>
             AppendAllTextAsync(path, contents, Utf8NoBom, cancellationToken);
 
@@ -370,7 +370,7 @@ namespace DurableIO
         /// <param name="encoding">The encoding.</param>
         /// <param name="cancellationToken">Cancels the append; the file is then left as it was.</param>
         /// <returns>A task that completes when the appended data is durable.</returns>
-        /// <exception cref="DurabilityException">Flushing to disk failed; the file is cut back to its old length (removed if the append created it).</exception>
+        /// <exception cref="DurabilityException">Flushing to disk failed. When the file's own flush failed, it is cut back to its old length (removed if the append created it); when only the sync of a new file's directory failed, the file stays.</exception>
         public static Task AppendAllTextAsync(string path, string? contents, Encoding encoding, CancellationToken cancellationToken = default)
         {
             string full = Paths.Full(path, nameof(path));
@@ -391,7 +391,7 @@ namespace DurableIO
         /// <param name="contents">The lines.</param>
         /// <param name="cancellationToken">Cancels the append (checked between lines); the file is then left as it was.</param>
         /// <returns>A task that completes when the appended data is durable.</returns>
-        /// <exception cref="DurabilityException">Flushing to disk failed; the file is cut back to its old length (removed if the append created it).</exception>
+        /// <exception cref="DurabilityException">Flushing to disk failed. When the file's own flush failed, it is cut back to its old length (removed if the append created it); when only the sync of a new file's directory failed, the file stays.</exception>
         public static Task AppendAllLinesAsync(string path, IEnumerable<string> contents, CancellationToken cancellationToken = default) =>
             AppendAllLinesAsync(path, contents, Utf8NoBom, cancellationToken);
 
@@ -401,7 +401,7 @@ namespace DurableIO
         /// <param name="encoding">The encoding.</param>
         /// <param name="cancellationToken">Cancels the append (checked between lines); the file is then left as it was.</param>
         /// <returns>A task that completes when the appended data is durable.</returns>
-        /// <exception cref="DurabilityException">Flushing to disk failed; the file is cut back to its old length (removed if the append created it).</exception>
+        /// <exception cref="DurabilityException">Flushing to disk failed. When the file's own flush failed, it is cut back to its old length (removed if the append created it); when only the sync of a new file's directory failed, the file stays.</exception>
         public static Task AppendAllLinesAsync(string path, IEnumerable<string> contents, Encoding encoding, CancellationToken cancellationToken = default)
         {
             string full = Paths.Full(path, nameof(path));
@@ -432,7 +432,7 @@ namespace DurableIO
         /// <param name="bytes">The bytes to append.</param>
         /// <param name="cancellationToken">Cancels the append; the file is then left as it was.</param>
         /// <returns>A task that completes when the appended data is durable.</returns>
-        /// <exception cref="DurabilityException">Flushing to disk failed; the file is cut back to its old length (removed if the append created it).</exception>
+        /// <exception cref="DurabilityException">Flushing to disk failed. When the file's own flush failed, it is cut back to its old length (removed if the append created it); when only the sync of a new file's directory failed, the file stays.</exception>
         public static Task AppendAllBytesAsync(string path, byte[] bytes, CancellationToken cancellationToken = default)
         {
             string full = Paths.Full(path, nameof(path));
