@@ -656,6 +656,33 @@ internal sealed partial class FileModelBuilder
         }
     }
 
+    /// <summary>The rename a helper does, at its call: a parameter becomes the caller's argument, a fixed path stays.</summary>
+    private void AddHelperRename(IInvocationOperation invocation, HelperEffect effect, IOperation? sourceArgument)
+    {
+        var inner = effect.Rename!;
+        var onThis = invocation.Instance is null or IInstanceReferenceOperation;
+        if ((effect.Ordinal < 0 || effect.DestinationOrdinal < 0) && !onThis)
+        {
+            return; // another object's fields: not the paths the helper's body names
+        }
+
+        var destinationArgument = effect.DestinationOrdinal >= 0 ? ArgumentAt(invocation.Arguments, effect.DestinationOrdinal) : null;
+        if ((effect.Ordinal >= 0 && sourceArgument is null) || (effect.DestinationOrdinal >= 0 && destinationArgument is null))
+        {
+            return;
+        }
+
+        var rename = Add(FileOperationKind.Rename, invocation);
+        rename.Path = sourceArgument is null ? inner.Path : EvaluatePath(sourceArgument);
+        rename.PathArgument = sourceArgument ?? inner.PathArgument;
+        rename.Destination = destinationArgument is null ? inner.Destination : EvaluatePath(destinationArgument);
+        rename.DestinationArgument = destinationArgument ?? inner.DestinationArgument;
+        rename.Overwrites = inner.Overwrites;
+        rename.IsReplace = inner.IsReplace;
+        rename.Method = inner.Method;
+        rename.IsInHelper = true;
+    }
+
     private bool ClassifyHelper(IInvocationOperation invocation)
     {
         var summary = _analysis.GetSummary(invocation.TargetMethod, invocation.SemanticModel, _cancellationToken);
@@ -691,6 +718,9 @@ internal sealed partial class FileModelBuilder
                     break;
                 case HelperEffectKind.SyncsSomeDirectory:
                     AddDirectorySync(invocation, null, FlushToDiskSource.Helper, method);
+                    break;
+                case HelperEffectKind.Renames:
+                    AddHelperRename(invocation, effect, argument);
                     break;
             }
         }

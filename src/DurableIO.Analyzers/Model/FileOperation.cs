@@ -132,6 +132,12 @@ public sealed class FileOperation
     public bool IsReplace { get; internal set; }
 
     /// <summary>
+    /// For a rename: done inside a helper method of this compilation that this call stands for. Only DUR001 reads it here
+    /// (the caller's writes); the helper's own rules report on the helper's body.
+    /// </summary>
+    public bool IsInHelper { get; internal set; }
+
+    /// <summary>
     /// True when the operation is done by the DurableIO runtime (a durable rename already flushes the source and syncs the
     /// directory; the model also records those as separate FlushToDisk/DirectorySync operations at the same place).
     /// </summary>

@@ -18,6 +18,12 @@ internal enum HelperEffectKind
     FlushesSomething,
     /// <summary>Syncs a directory the summary cannot tie to a parameter.</summary>
     SyncsSomeDirectory,
+    /// <summary>
+    /// Renames a file (<c>File.Move</c>/<c>Replace</c>, not DurableIO's) whose source and destination are each a parameter or
+    /// a path built only from fields, properties and literals, before anything in the helper flushes, writes or escapes:
+    /// at the call site, the caller's own writes of that source are renamed there (DUR001).
+    /// </summary>
+    Renames,
 }
 
 internal readonly struct HelperEffect
@@ -26,7 +32,23 @@ internal readonly struct HelperEffect
     {
         Kind = kind;
         Ordinal = ordinal;
+        DestinationOrdinal = -1;
+        Rename = null;
     }
+
+    public HelperEffect(FileOperation rename, int sourceOrdinal, int destinationOrdinal)
+    {
+        Kind = HelperEffectKind.Renames;
+        Ordinal = sourceOrdinal;
+        DestinationOrdinal = destinationOrdinal;
+        Rename = rename;
+    }
+
+    /// <summary>For <see cref="HelperEffectKind.Renames"/>: the helper's own rename (its fixed paths, flags and method).</summary>
+    public FileOperation? Rename { get; }
+
+    /// <summary>For <see cref="HelperEffectKind.Renames"/>: the destination's parameter ordinal, or -1 for a fixed path.</summary>
+    public int DestinationOrdinal { get; }
 
     public HelperEffectKind Kind { get; }
 
@@ -64,8 +86,10 @@ internal sealed class HelperSummary
     public static HelperSummary From(FileModel model)
     {
         var effects = ImmutableArray.CreateBuilder<HelperEffect>();
+        var sawFlushWriteOrEscape = false;
         foreach (var op in model.Operations)
         {
+            sawFlushWriteOrEscape |= op.Kind is FileOperationKind.FlushToDisk or FileOperationKind.Write or FileOperationKind.Escape;
             switch (op.Kind)
             {
                 case FileOperationKind.FlushToDisk:
@@ -91,6 +115,17 @@ internal sealed class HelperSummary
                     else if (op.Path is null || !op.Path.IsFullyKnown)
                     {
                         Add(effects, HelperEffectKind.FlushesSomething, -1);
+                    }
+
+                    break;
+
+                case FileOperationKind.Rename when !op.IsDurable && !sawFlushWriteOrEscape:
+                    var sourceOrdinal = ParameterOrdinal(op.Path) ?? -1;
+                    var destinationOrdinal = ParameterOrdinal(op.Destination) ?? -1;
+                    if ((sourceOrdinal >= 0 || IsFixed(op.Path)) && (destinationOrdinal >= 0 || IsFixed(op.Destination))
+                        && !RenamesAlready(effects, sourceOrdinal, op.Path!))
+                    {
+                        effects.Add(new HelperEffect(op, sourceOrdinal, destinationOrdinal));
                     }
 
                     break;
@@ -140,6 +175,52 @@ internal sealed class HelperSummary
         }
 
         return null;
+    }
+
+    /// <summary>True when an earlier rename of the helper has the same source (a move in one branch, a replace in the other).</summary>
+    private static bool RenamesAlready(ImmutableArray<HelperEffect>.Builder effects, int sourceOrdinal, PathValue source)
+    {
+        foreach (var effect in effects)
+        {
+            if (effect.Rename is { } rename && effect.Ordinal == sourceOrdinal && (sourceOrdinal >= 0 || source.Equals(rename.Path)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A path that names the same file at the call site as in the helper: built only from literals, fields and properties
+    /// (no parameter, local, random name or unknown value).
+    /// </summary>
+    private static bool IsFixed(PathValue? path)
+    {
+        if (path is null)
+        {
+            return false;
+        }
+
+        switch (path.Kind)
+        {
+            case PathValueKind.Literal or PathValueKind.KnownDirectory or PathValueKind.TempDirectory:
+                return true;
+            case PathValueKind.Symbol:
+                return path.Symbol is IFieldSymbol or IPropertySymbol;
+            case PathValueKind.Concat or PathValueKind.Combine or PathValueKind.ChangeExtension or PathValueKind.DirectoryOf or PathValueKind.FileName:
+                foreach (var part in path.Parts)
+                {
+                    if (!IsFixed(part))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                return false;
+        }
     }
 
     private static int? ParameterOrdinal(PathValue? path) =>

@@ -56,6 +56,12 @@ public sealed class RenameAnalyzer : DurabilityAnalyzer
                 continue;
             }
 
+            if (op.IsInHelper)
+            {
+                AnalyzeRenameBeforeFlush(context, op); // the caller's writes; the rest is reported in the helper itself
+                continue;
+            }
+
             // A durable rename still fails across file systems, and still leaves no file after a delete before it.
             AnalyzeTempFileInOtherDirectory(context, op);
             AnalyzeDeleteBeforeRename(context, op);

@@ -418,7 +418,138 @@ class PluginCache
                 "after a crash 'path' can be empty or hold partial data; reported as information because 'PluginCache' names a cache, which is rebuilt after a crash"));
     }
 
+    [Fact]
+    public Task Rename_in_a_parameterless_private_helper_over_fixed_paths()
+    {
+        // Flow.Launcher's JsonStorage: the helper renames properties' paths; the unflushed write is the caller's.
+        const string source = @"
+using System.IO;
+
+class JsonStorage
+{
+    private readonly string FilePath;
+    public JsonStorage(string path) { FilePath = path; }
+    private string TempFilePath => FilePath + "".tmp"";
+    private string BackupFilePath => FilePath + "".bak"";
+
+    public void Save(string json)
+    {
+        {|#1:File.WriteAllText(TempFilePath, json)|};
+        {|#0:AtomicWriteSetting()|};
+    }
+
+    private void AtomicWriteSetting()
+    {
+        if (!File.Exists(FilePath))
+        {
+            File.Move(TempFilePath, FilePath);
+        }
+        else
+        {
+            {|#2:File.Replace(TempFilePath, FilePath, BackupFilePath)|};
+        }
+    }
+}";
+        // DUR002 is the helper's own (its Replace), reported once, in the helper.
+        return V.AnalyzerAsync(source, Dur001("TempFilePath", "FilePath"), Dur002("FilePath", 2));
+    }
+
+    [Fact]
+    public Task Rename_in_a_helper_that_takes_the_paths()
+    {
+        const string source = @"
+using System.IO;
+
+class Store
+{
+    public void Save(string path, byte[] data)
+    {
+        var tmp = path + "".new"";
+        using (var fs = new FileStream(tmp, FileMode.Create, FileAccess.Write))
+        {
+            {|#1:fs.Write(data, 0, data.Length)|};
+        }
+
+        {|#0:Commit(tmp, path)|};
+    }
+
+    private static void Commit(string from, string to)
+    {
+        File.Move(from, to, overwrite: true);
+        DurableIO.DurableDirectory.Sync(Path.GetDirectoryName(Path.GetFullPath(to))!);
+    }
+}
+
+namespace DurableIO
+{
+    public static class DurableDirectory { public static void Sync(string path) { } }
+}";
+        return V.AnalyzerAsync(source, Dur001("tmp", "path"));
+    }
+
     // ------------------------------------------------------------------ negative
+
+    [Fact]
+    public Task Rename_in_a_helper_that_flushes_first_or_on_another_object_or_durable()
+    {
+        const string source = @"
+using System.IO;
+
+class Store
+{
+    private readonly string FilePath = ""data.json"";
+    private string TempFilePath => FilePath + "".tmp"";
+
+    // The helper flushes the file to disk before its rename: the caller's write is durable by then.
+    public void SaveFlushedByHelper(string json)
+    {
+        File.WriteAllText(TempFilePath, json);
+        FlushThenRename();
+    }
+
+    private void FlushThenRename()
+    {
+        using (var fs = new FileStream(TempFilePath, FileMode.Open, FileAccess.ReadWrite)) { fs.Flush(true); }
+        {|#0:File.Move(TempFilePath, FilePath, overwrite: true)|};
+    }
+
+    // Another object's fields name other files than this one's write.
+    public void SaveThroughOther(Store other, string json)
+    {
+        File.WriteAllText(TempFilePath, json);
+        other.RenameFixed();
+    }
+
+    private void RenameFixed() => {|#1:File.Move(TempFilePath, FilePath, overwrite: true)|};
+
+    // The caller flushes its own write before the helper renames.
+    public void SaveFlushed(byte[] data)
+    {
+        using (var fs = new FileStream(TempFilePath, FileMode.Create, FileAccess.Write))
+        {
+            fs.Write(data, 0, data.Length);
+            fs.Flush(true);
+        }
+
+        RenameFixed();
+    }
+
+    // A helper whose paths are its locals: not the caller's files.
+    public void SaveLocal(string json)
+    {
+        File.WriteAllText(TempFilePath, json);
+        RenameLocals();
+    }
+
+    private void RenameLocals()
+    {
+        var from = FilePath + Path.GetRandomFileName();
+        File.Move(from, FilePath + "".x"");
+    }
+}";
+        // Each helper's own rename still lacks a directory sync: DUR002 there, and nothing at the calls.
+        return V.AnalyzerAsync(source, Dur002("FilePath", 0), Dur002("FilePath", 1));
+    }
 
     [Fact]
     public Task Flush_true_before_the_rename()
