@@ -6,8 +6,9 @@ namespace DurableIO.Tests;
 
 /// <summary>
 /// System-call failures injected with strace in a fresh process: the old file stays byte-for-byte, no temporary file
-/// is left, and the right exception surfaces. Each test is also the first library call of its process, so a wrong
-/// errno on a process's first P/Invoke (DESIGN §1) would show as a wrong exception or code here.
+/// is left, every descriptor the library opened is closed, and the right exception surfaces. Each test is also the
+/// first library call of its process, so a wrong errno on a process's first P/Invoke (DESIGN §1) would show as a wrong
+/// exception or code here.
 /// </summary>
 public class FaultInjectionTests
 {
@@ -22,6 +23,7 @@ public class FaultInjectionTests
 
         // The temporary file's fsync is the first fsync of the process.
         var result = Workload.TracedOn(build, new[] { "-e", "inject=fsync:error=EIO:when=1" }, Args(dir, operation, target));
+        result.AssertEveryDescriptorClosed(dir.Path);
 
         Assert.Equal(typeof(DurabilityException).FullName, result.ExceptionType);
         Assert.Contains("(errno 5)", result.Output);
@@ -41,6 +43,7 @@ public class FaultInjectionTests
 
         // .NET writes regular files with pwrite64, not write(2) (checked below); nothing else in the process uses pwrite64.
         var result = Workload.Traced(new[] { "-e", "inject=pwrite64:error=ENOSPC:when=1" }, Args(dir, operation, target));
+        result.AssertEveryDescriptorClosed(dir.Path);
 
         Assert.Equal(typeof(IOException).FullName, result.ExceptionType);
         Assert.Contains("No space left on device", result.Output);
@@ -60,6 +63,7 @@ public class FaultInjectionTests
         string target = Setup(dir);
 
         var result = Workload.Traced(new[] { "-e", "inject=?rename,renameat,renameat2:error=EXDEV" }, Args(dir, operation, target));
+        result.AssertEveryDescriptorClosed(dir.Path);
 
         Assert.Equal(typeof(IOException).FullName, result.ExceptionType);
         Assert.Contains("(errno 18)", result.Output);
@@ -73,6 +77,7 @@ public class FaultInjectionTests
         string target = Setup(dir);
 
         var result = Workload.Traced(new[] { "-e", "inject=fsync:error=EIO:when=1" }, "append-text", target, "appended");
+        result.AssertEveryDescriptorClosed(dir.Path);
 
         Assert.Equal(typeof(DurabilityException).FullName, result.ExceptionType);
         Assert.Equal(1, result.All.Count(c => c.Name == "fsync")); // never retried
@@ -88,6 +93,7 @@ public class FaultInjectionTests
         File.WriteAllText(dir["dst.bin"], "destination");
 
         var result = Workload.Traced(new[] { "-e", "inject=?rename,renameat,renameat2:error=EXDEV" }, "move", dir["src.bin"], dir["dst.bin"], "overwrite");
+        result.AssertEveryDescriptorClosed(dir.Path);
 
         Assert.Equal(typeof(IOException).FullName, result.ExceptionType);
         Assert.Equal(OldContent, File.ReadAllBytes(dir["src.bin"]));
@@ -102,6 +108,7 @@ public class FaultInjectionTests
         File.WriteAllBytes(dir["src.bin"], OldContent);
 
         var result = Workload.Traced(new[] { "-e", "inject=fsync:error=EIO:when=1" }, "move", dir["src.bin"], dir["dst.bin"]);
+        result.AssertEveryDescriptorClosed(dir.Path);
 
         Assert.Equal(typeof(DurabilityException).FullName, result.ExceptionType);
         Assert.Equal(new[] { "src.bin" }, dir.Entries());
@@ -118,11 +125,13 @@ public class FaultInjectionTests
         string[] inject = { "-e", "inject=fsync:error=EINVAL", "-P", dir.Path };
 
         var byDefault = Workload.TracedOn(build, inject, operation, target, "first");
+        byDefault.AssertEveryDescriptorClosed(dir.Path);
         Assert.Equal("OK", byDefault.Output.Trim());
         Assert.Contains(byDefault.All, c => c.Name == "fsync" && c.FdArgPath == dir.Path && c.Line.Contains("EINVAL"));
         Assert.Equal("first", File.ReadAllText(target));
 
         var strict = Workload.TracedOn(build, inject, "--throw-on-unsupported", operation, target, "second");
+        strict.AssertEveryDescriptorClosed(dir.Path);
         Assert.Equal(typeof(DurabilityException).FullName, strict.ExceptionType);
         Assert.Contains("(errno 22)", strict.Output);
         // The rename had happened: the new content stays and nothing is deleted.
@@ -137,6 +146,7 @@ public class FaultInjectionTests
         string target = Setup(dir);
 
         var result = Workload.Traced(new[] { "-e", "inject=fsync:error=EIO", "-P", dir.Path }, "write-text", target, "new");
+        result.AssertEveryDescriptorClosed(dir.Path);
 
         Assert.Equal(typeof(DurabilityException).FullName, result.ExceptionType);
         Assert.Contains("(errno 5)", result.Output);
@@ -150,6 +160,7 @@ public class FaultInjectionTests
         using var dir = new TestDirectory();
 
         var result = Workload.TracedOn(build, new[] { "-e", "inject=fsync:error=EIO:when=1" }, operation, dir["f.txt"], "data");
+        result.AssertEveryDescriptorClosed(dir.Path);
 
         Assert.Equal(typeof(DurabilityException).FullName, result.ExceptionType);
         Assert.Contains("(errno 5)", result.Output);

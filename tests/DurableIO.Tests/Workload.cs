@@ -27,6 +27,9 @@ public sealed record Syscall(string Name, string Args, string Result, string Lin
 
     public int FdArg => int.Parse(Fd.Match(Args).Groups["fd"].Value);
 
+    /// <summary>The path strace shows for the descriptor an open returned.</summary>
+    public string ReturnedFdPath => Fd.Match(Result).Groups["path"].Value;
+
     public string FdArgPath => Fd.Match(Args).Groups["path"].Value;
 
     /// <summary>The quoted string arguments (paths), in order.</summary>
@@ -66,6 +69,20 @@ public static class Workload
         }
 
         public void AssertOk() => Assert.True(ExitCode == 0 && Output.Trim() == "OK", $"workload failed: {Output}");
+
+        /// <summary>
+        /// Every descriptor opened on a path under <paramref name="directory"/> was closed again (matched by number and by the
+        /// path strace shows for it, across threads): a leaked one would only be closed by the process's exit, with no close(2).
+        /// </summary>
+        public void AssertEveryDescriptorClosed(string directory)
+        {
+            var opened = All.Where(c => c.Name is "openat" or "open" or "creat" && !c.Failed && c.ReturnedFdPath.StartsWith(directory, StringComparison.Ordinal))
+                .Select(c => c.ReturnedFd).OrderBy(fd => fd).ToList();
+            var closed = All.Where(c => c.Name == "close" && c.FdArgPath.StartsWith(directory, StringComparison.Ordinal))
+                .Select(c => c.FdArg).OrderBy(fd => fd).ToList();
+            Assert.True(opened.Count > 0, "no descriptor under " + directory + " was opened: the check would prove nothing");
+            Assert.True(opened.SequenceEqual(closed), $"descriptors opened under {directory}: [{string.Join(", ", opened)}], closed: [{string.Join(", ", closed)}]\n{Output}");
+        }
     }
 
     /// <summary>Runs the workload without strace.</summary>
