@@ -237,6 +237,11 @@ internal sealed partial class FileModelBuilder
             case ICoalesceOperation orThrow when Strip(orThrow.WhenNull) is IThrowOperation:
                 return EvaluatePath(orThrow.Value); // Path.GetDirectoryName(path) ?? throw …: the value, or no value at all
 
+            // Path.GetDirectoryName(path) ?? "." (or ?? string.Empty): null only for a root or a null path, a corner the
+            // fallback papers over; the directory the code means is the one of the path.
+            case ICoalesceOperation orFallback when IsConstantString(Strip(orFallback.WhenNull)) && EvaluatePath(orFallback.Value) is { Kind: PathValueKind.DirectoryOf } directory:
+                return directory;
+
             case IImplicitIndexerReferenceOperation { Argument.Type.Name: "Range" } slice when EvaluatePath(slice.Instance) is { Kind: PathValueKind.RandomName }:
                 return PathValue.RandomName(slice); // Guid.NewGuid().ToString("N")[..8]: a piece of a random name is one too
 
@@ -419,4 +424,10 @@ internal sealed partial class FileModelBuilder
                 return new OpenSettings(null, null, null);
         }
     }
+
+    /// <summary>A string constant or <c>string.Empty</c>.</summary>
+    private static bool IsConstantString(IOperation? operation) =>
+        operation is not null
+        && (operation.ConstantValue is { HasValue: true, Value: string }
+            || operation is IFieldReferenceOperation { Field: { Name: "Empty", ContainingType.SpecialType: SpecialType.System_String } });
 }

@@ -32,23 +32,7 @@ public sealed class DirectoryOpenAnalyzer : DurabilityAnalyzer
         var model = context.Model;
         foreach (var open in model.OfKind(FileOperationKind.Open))
         {
-            if (open.IsImplicit || open.Target is not { Kind: FileEntityKind.FileStream or FileEntityKind.Handle } file
-                || open.Path is not { } path || !OpensAsFile(open.Method))
-            {
-                continue;
-            }
-
-            var flushed = false;
-            var onlyFlushed = true;
-            foreach (var op in model.OperationsOn(file))
-            {
-                flushed |= op.Kind == FileOperationKind.FlushToDisk;
-                onlyFlushed &= op.Kind is FileOperationKind.Open or FileOperationKind.Flush or FileOperationKind.FlushToDisk or FileOperationKind.Close;
-            }
-
-            // A path from a caller is a directory when its name says so and the code opens it only to flush it to disk:
-            // that is the Unix directory-sync recipe, and nothing else opens a file just to flush it.
-            if (!path.IsDirectory && !(flushed && onlyFlushed && NamedLikeADirectory(path)))
+            if (!OpensADirectory(model, open, out var flushed))
             {
                 continue;
             }
@@ -61,6 +45,31 @@ public sealed class DirectoryOpenAnalyzer : DurabilityAnalyzer
                 ImmutableDictionary<string, string?>.Empty.Add(FlushedProperty, flushed ? "true" : "false"),
                 open.PathArgument?.Syntax.ToString() ?? "the directory");
         }
+    }
+
+    /// <summary>
+    /// True when <paramref name="open"/> opens, as a file, a path that is a directory: visibly one by its value, or named like
+    /// one and opened only to be flushed to disk (a path from a caller: that is the Unix directory-sync recipe, and nothing
+    /// else opens a file just to flush it). <paramref name="flushed"/>: the body flushes what it opened to disk.
+    /// Also read by DUR013, which leaves such a stream to this rule.
+    /// </summary>
+    internal static bool OpensADirectory(FileModel model, FileOperation open, out bool flushed)
+    {
+        flushed = false;
+        if (open.IsImplicit || open.Target is not { Kind: FileEntityKind.FileStream or FileEntityKind.Handle } file
+            || open.Path is not { } path || !OpensAsFile(open.Method))
+        {
+            return false;
+        }
+
+        var onlyFlushed = true;
+        foreach (var op in model.OperationsOn(file))
+        {
+            flushed |= op.Kind == FileOperationKind.FlushToDisk;
+            onlyFlushed &= op.Kind is FileOperationKind.Open or FileOperationKind.Flush or FileOperationKind.FlushToDisk or FileOperationKind.Close;
+        }
+
+        return path.IsDirectory || (flushed && onlyFlushed && NamedLikeADirectory(path));
     }
 
     /// <summary>A parameter, field, property or local whose name has the word dir, directory, folder or dirname (camelCase or snake_case).</summary>

@@ -81,7 +81,7 @@ public sealed class NewFileDirectoryAnalyzer : DurabilityAnalyzer
                 consequence += "; " + CacheHeuristic.Explain(cacheName);
             }
 
-            var fromUnseenCaller = path is { Kind: PathValueKind.Symbol, Symbol: IParameterSymbol parameter } && IsReachedThroughAnAbstraction(parameter);
+            var fromUnseenCaller = path is { Kind: PathValueKind.Symbol, Symbol: IParameterSymbol parameter } && UnseenCallers.IsReachedThroughAnAbstraction(parameter);
             if (fromUnseenCaller)
             {
                 consequence += " (reported as information: the path comes from a caller the analysis cannot see, which may rename the file or sync its directory)";
@@ -141,38 +141,6 @@ public sealed class NewFileDirectoryAnalyzer : DurabilityAnalyzer
             if (body.IsNested && !ReferenceEquals(body, context.Model) && span.Contains(body.Body.Syntax.Span))
             {
                 foreach (var _ in body.OfKind(FileOperationKind.DirectorySync))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// True for a parameter of a lambda, a local function, an interface implementation, an override or a virtual method:
-    /// code called through an abstraction (an I/O service interface, a callback) whose callers may well rename the file
-    /// it creates (a temporary one) or sync its directory, out of the analysis' sight. The finding is then Info.
-    /// </summary>
-    private static bool IsReachedThroughAnAbstraction(IParameterSymbol parameter)
-    {
-        if (parameter.ContainingSymbol is not IMethodSymbol method)
-        {
-            return false;
-        }
-
-        if (method.MethodKind is MethodKind.AnonymousFunction or MethodKind.LocalFunction or MethodKind.ExplicitInterfaceImplementation
-            || method.IsOverride || method.IsVirtual || method.IsAbstract)
-        {
-            return true;
-        }
-
-        foreach (var contract in method.ContainingType?.AllInterfaces ?? ImmutableArray<INamedTypeSymbol>.Empty)
-        {
-            foreach (var member in contract.GetMembers(method.Name))
-            {
-                if (SymbolEqualityComparer.Default.Equals(method.ContainingType!.FindImplementationForInterfaceMember(member), method))
                 {
                     return true;
                 }

@@ -13,7 +13,7 @@ namespace DurableIO.Analyzers.Rules;
 /// </summary>
 /// <remarks>
 /// Only a constant <c>Flush(true)</c> is reported (not <c>RandomAccess.FlushToDisk</c>, which flushes any handle). A stream
-/// opened on a path that is visibly a directory is DUR012's finding, not this one's.
+/// opened on a directory (as DUR012 tells one) is DUR012's finding, not this one's.
 /// Diagnostic data for the code fix: the diagnostic is on the <c>Flush(true)</c> invocation; <c>AdditionalLocations[0]</c> is the
 /// expression that opened the file (the root of the chain: for a FileStream over a handle, the handle's open); the fix reads the path from it.
 /// </remarks>
@@ -40,7 +40,7 @@ public sealed class ReadOnlyFlushAnalyzer : DurabilityAnalyzer
                 continue;
             }
 
-            if (file.Root.Path is { IsDirectory: true })
+            if (DirectoryOpenAnalyzer.OpensADirectory(context.Model, open, out _))
             {
                 continue; // DUR012: opening it already throws
             }

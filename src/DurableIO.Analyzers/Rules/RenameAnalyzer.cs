@@ -185,10 +185,17 @@ public sealed class RenameAnalyzer : DurabilityAnalyzer
             consequence += "; " + CacheHeuristic.Explain(cacheName);
         }
 
+        // A rename primitive behind an interface (IFileSystem.Rename, with its own SyncDirectory member) is finished by callers out of sight.
+        var fromUnseenCaller = UnseenCallers.FromUnseenContractCaller(destination);
+        if (fromUnseenCaller)
+        {
+            consequence += " (reported as information: the path comes from a caller the analysis cannot see, which may sync the directory)";
+        }
+
         context.Report(
             Descriptors.DUR002,
             rename.Location,
-            downgradeToInfo: cacheName is not null,
+            downgradeToInfo: cacheName is not null || fromUnseenCaller,
             additionalLocations: null,
             ImmutableDictionary<string, string?>.Empty.Add(IsReplaceProperty, rename.IsReplace ? "true" : "false"),
             destinationText,

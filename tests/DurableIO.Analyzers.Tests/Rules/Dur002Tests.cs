@@ -282,7 +282,75 @@ class Index
                     "after a crash the rename can be undone and the previous '_indexCacheFile' can come back; reported as information because '_indexCacheFile' names a cache, which is rebuilt after a crash"));
     }
 
+    [Fact]
+    public Task Rename_primitive_behind_an_interface_is_info()
+    {
+        // KeyGrant's IStorageFileSystem: RenameAsync and SyncDirAsync are two members; the callers do both, out of sight.
+        const string source = @"
+using System.IO;
+using System.Threading.Tasks;
+
+interface IStorageFileSystem
+{
+    Task RenameAsync(string from, string to);
+}
+
+sealed class SystemStorageFileSystem : IStorageFileSystem
+{
+    public Task RenameAsync(string from, string to)
+    {
+        {|#0:File.Move(from, to, overwrite: true)|};
+        return Task.CompletedTask;
+    }
+}
+
+abstract class Store
+{
+    public virtual void Commit(string temporary, string directory)
+    {
+        {|#1:File.Replace(temporary, Path.Combine(directory, ""state.json""), null)|};
+    }
+}";
+        const string unseen = " (reported as information: the path comes from a caller the analysis cannot see, which may sync the directory)";
+        return V.AnalyzerAsync(
+            source,
+            V.Diagnostic(Descriptors.DUR002).WithLocation(0).WithSeverity(DiagnosticSeverity.Info)
+                .WithArguments("to", "after a crash the rename can be undone and the previous 'to' can come back" + unseen),
+            V.Diagnostic(Descriptors.DUR002).WithLocation(1).WithSeverity(DiagnosticSeverity.Info)
+                .WithArguments("Path.Combine(directory, \"state.json\")", "after a crash the rename can be undone and the previous 'Path.Combine(directory, \"state.json\")' can come back" + unseen));
+    }
+
     // ------------------------------------------------------------------ negative
+
+    [Fact]
+    public Task Directory_with_a_fallback_synced_through_a_helper_of_a_helper()
+    {
+        // SonnetDB: DirectoryFsync.FlushBestEffort(Path.GetDirectoryName(path) ?? string.Empty) reaches fsync two calls down.
+        const string source = @"
+using System.IO;
+using System.Runtime.InteropServices;
+
+static class Catalog
+{
+    static void A(string tmp, string path) { File.Move(tmp, path, overwrite: true); Outer(Path.GetDirectoryName(path) ?? string.Empty); }
+    static void B(string tmp, string path) { File.Move(tmp, path, overwrite: true); Outer(Path.GetDirectoryName(path) ?? "".""); }
+    static void C(string tmp, string path) { File.Move(tmp, path, overwrite: true); var dir = Path.GetDirectoryName(path) ?? "".""; Outer(dir); }
+
+    static void Outer(string directory) { Inner(directory); }
+
+    static void Inner(string directory)
+    {
+        int fd = open(directory, 0);
+        if (fd < 0) throw new IOException(""open"");
+        try { if (fsync(fd) != 0) throw new IOException(""fsync""); } finally { close(fd); }
+    }
+
+    [DllImport(""libc"", SetLastError = true)] static extern int open(string p, int f);
+    [DllImport(""libc"", SetLastError = true)] static extern int fsync(int fd);
+    [DllImport(""libc"", SetLastError = true)] static extern int close(int fd);
+}";
+        return V.AnalyzerAsync(source);
+    }
 
     [Fact]
     public Task DurableDirectory_Sync_of_the_destination_directory()

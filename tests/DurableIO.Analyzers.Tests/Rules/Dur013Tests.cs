@@ -218,6 +218,30 @@ class Installer
     // ------------------------------------------------------------------ negative
 
     [Fact]
+    public Task Directory_named_so_and_opened_only_to_flush_is_DUR012s()
+    {
+        // DUR012 recognises the directory by its name here; opening it already throws, so Flush(true) never runs.
+        const string source = @"
+using System.IO;
+
+static class DirectoryFsync
+{
+    static void FlushUnix(string directory)
+    {
+        using var fs = new FileStream(directory, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        fs.Flush(flushToDisk: true);
+    }
+
+    static void FlushDir(string dir)
+    {
+        using var fs = File.OpenRead(dir);
+        fs.Flush(true);
+    }
+}";
+        return V.AnalyzerAsync(source);
+    }
+
+    [Fact]
     public Task Write_access_is_the_plain_System_IO_way()
     {
         const string source = @"
