@@ -202,6 +202,9 @@ internal sealed partial class FileModelBuilder
             case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
                 return _pathOf.TryGetValue(field.Field, out var byField) ? byField : PathValue.FromSymbol(field.Field, current);
 
+            case IFieldReferenceOperation field when Receiver(field.Instance) is { } receiver:
+                return PathValue.MemberOf(receiver, field.Field, current);
+
             case IPropertyReferenceOperation property:
                 return PropertyPath(property);
 
@@ -276,7 +279,29 @@ internal sealed partial class FileModelBuilder
             return _pathOf.TryGetValue(property.Property, out var byProperty) ? byProperty : PathValue.FromSymbol(property.Property, property);
         }
 
+        if (property.Arguments.IsEmpty && Receiver(property.Instance) is { } receiver)
+        {
+            return PathValue.MemberOf(receiver, property.Property, property);
+        }
+
         return PathValue.Unknown(property);
+    }
+
+    /// <summary>
+    /// The variable a member is read from, when it is one the body names the same way each time: a local, a parameter, or a
+    /// field or property of <c>this</c> (<c>request</c> in <c>request.FileName</c>, <c>_options</c> in <c>_options.Path</c>).
+    /// </summary>
+    private static PathValue? Receiver(IOperation? instance)
+    {
+        var current = instance is null ? null : Strip(instance);
+        return current switch
+        {
+            ILocalReferenceOperation local => PathValue.FromSymbol(local.Local, current),
+            IParameterReferenceOperation parameter => PathValue.FromSymbol(parameter.Parameter, current),
+            IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => PathValue.FromSymbol(field.Field, current),
+            IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Arguments.IsEmpty: true } property => PathValue.FromSymbol(property.Property, current),
+            _ => null,
+        };
     }
 
     private PathValue DirectoryInfoPath(IOperation? instance)

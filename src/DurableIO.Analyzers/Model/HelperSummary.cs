@@ -207,7 +207,7 @@ internal sealed class HelperSummary
             case PathValueKind.Literal or PathValueKind.KnownDirectory or PathValueKind.TempDirectory:
                 return true;
             case PathValueKind.Symbol:
-                return path.Symbol is IFieldSymbol or IPropertySymbol;
+                return path.Symbol is IFieldSymbol or IPropertySymbol && path.Parts.IsEmpty; // not a member of a variable
             case PathValueKind.Concat or PathValueKind.Combine or PathValueKind.ChangeExtension or PathValueKind.DirectoryOf or PathValueKind.FileName:
                 foreach (var part in path.Parts)
                 {

@@ -59,7 +59,10 @@ public sealed class PathValue : IEquatable<PathValue>
     /// <summary>Canonical text of the value; equal keys mean equal values (except Unknown, which has a unique key).</summary>
     public string Key { get; }
 
-    /// <summary>For <see cref="PathValueKind.Symbol"/>: the parameter, field, property or local holding the path.</summary>
+    /// <summary>
+    /// For <see cref="PathValueKind.Symbol"/>: the parameter, field, property or local holding the path (for a member read from
+    /// a variable, <see cref="MemberOf"/>, the member; the variable is then the one part).
+    /// </summary>
     public ISymbol? Symbol { get; }
 
     /// <summary>For <see cref="PathValueKind.Literal"/>: the constant.</summary>
@@ -105,6 +108,13 @@ public sealed class PathValue : IEquatable<PathValue>
 
     public static PathValue FromSymbol(ISymbol symbol, IOperation? origin) =>
         new(PathValueKind.Symbol, "$" + SymbolKey(symbol), symbol, null, default, origin);
+
+    /// <summary>
+    /// <c>request.FileName</c>, <c>_options.Path</c>: a field or property read from a local, a parameter or a member of
+    /// <c>this</c>. A <see cref="PathValueKind.Symbol"/> whose <see cref="Symbol"/> is the member and whose one part is the receiver.
+    /// </summary>
+    public static PathValue MemberOf(PathValue receiver, ISymbol member, IOperation? origin) =>
+        new(PathValueKind.Symbol, receiver.Key + "." + SymbolKey(member), member, null, ImmutableArray.Create(receiver), origin);
 
     public static PathValue TempDirectory(IOperation? origin) => new(PathValueKind.TempDirectory, "temp()", null, null, default, origin);
 

@@ -487,7 +487,57 @@ namespace DurableIO
         return V.AnalyzerAsync(source, Dur001("tmp", "path"));
     }
 
+    [Fact]
+    public Task Paths_read_from_a_parameters_and_a_fields_members()
+    {
+        // A Unity save system's SaveRequest, an options object in a field: request.FileName is the same file each time it is read.
+        const string source = @"
+using System.IO;
+
+sealed class SaveRequest { public string FileName { get; set; } = """"; }
+
+sealed class StoreOptions { public string DataPath = ""data.bin""; }
+
+class Store
+{
+    private readonly StoreOptions _options = new StoreOptions();
+
+    void Save(SaveRequest request, byte[] data)
+    {
+        {|#1:File.WriteAllBytes(request.FileName + "".tmp"", data)|};
+        {|#0:File.Move(request.FileName + "".tmp"", request.FileName)|};
+    }
+
+    void SaveData(byte[] data)
+    {
+        var tmp = _options.DataPath + "".new"";
+        {|#3:File.WriteAllBytes(tmp, data)|};
+        {|#2:File.Move(tmp, _options.DataPath)|};
+    }
+}";
+        return V.AnalyzerAsync(source, Dur001("request.FileName + \".tmp\"", "request.FileName"), Dur001("tmp", "_options.DataPath", 2, 3));
+    }
+
     // ------------------------------------------------------------------ negative
+
+    [Fact]
+    public Task Same_member_of_two_different_variables_names_two_files()
+    {
+        const string source = @"
+using System.IO;
+
+sealed class SaveRequest { public string FileName { get; set; } = """"; }
+
+class Store
+{
+    void Save(SaveRequest first, SaveRequest second, byte[] data)
+    {
+        File.WriteAllBytes(first.FileName, data);
+        File.Move(second.FileName, ""target.bin"");
+    }
+}";
+        return V.AnalyzerAsync(source);
+    }
 
     [Fact]
     public Task Rename_in_a_helper_that_flushes_first_or_on_another_object_or_durable()
