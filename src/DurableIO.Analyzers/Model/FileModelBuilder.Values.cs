@@ -245,6 +245,13 @@ internal sealed partial class FileModelBuilder
             case ICoalesceOperation orFallback when IsConstantString(Strip(orFallback.WhenNull)) && EvaluatePath(orFallback.Value) is { Kind: PathValueKind.DirectoryOf } directory:
                 return directory;
 
+            // GetDirectoryName(p) is { Length: > 0 } d ? d : "." (or string.IsNullOrEmpty(d) ? "." : d): the same corner, the other way.
+            case IConditionalOperation { WhenFalse: not null } choice when IsConstantString(Strip(choice.WhenFalse)) && EvaluatePath(choice.WhenTrue) is { Kind: PathValueKind.DirectoryOf } whenTrue:
+                return whenTrue;
+
+            case IConditionalOperation { WhenFalse: not null } choice when IsConstantString(Strip(choice.WhenTrue)) && EvaluatePath(choice.WhenFalse) is { Kind: PathValueKind.DirectoryOf } whenFalse:
+                return whenFalse;
+
             case IImplicitIndexerReferenceOperation { Argument.Type.Name: "Range" } slice when EvaluatePath(slice.Instance) is { Kind: PathValueKind.RandomName }:
                 return PathValue.RandomName(slice); // Guid.NewGuid().ToString("N")[..8]: a piece of a random name is one too
 

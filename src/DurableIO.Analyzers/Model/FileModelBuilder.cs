@@ -225,6 +225,24 @@ internal sealed partial class FileModelBuilder
                 MarkAutoFlush(creation);
                 return;
 
+            case IIsPatternOperation { Pattern: IDeclarationPatternOperation or IRecursivePatternOperation } isPattern:
+                VisitChildren(isPattern);
+                // p is { } path, Path.GetDirectoryName(p) is { Length: > 0 } d: the pattern's local holds the tested path.
+                var declared = isPattern.Pattern switch
+                {
+                    IDeclarationPatternOperation declaration => declaration.DeclaredSymbol,
+                    IRecursivePatternOperation recursive => recursive.DeclaredSymbol,
+                    _ => null,
+                };
+                // A value the model cannot name leaves the local as itself: one name for one value, like a parameter.
+                if (declared is ILocalSymbol { Type.SpecialType: SpecialType.System_String } patternLocal
+                    && EvaluatePath(isPattern.Value) is { IsUnknown: false } tested)
+                {
+                    _pathOf[patternLocal] = tested;
+                }
+
+                return;
+
             case IReturnOperation returnOperation:
                 Visit(returnOperation.ReturnedValue);
                 if (ResolveEntity(returnOperation.ReturnedValue) is { } returned)

@@ -518,6 +518,31 @@ class Store
         return V.AnalyzerAsync(source, Dur001("request.FileName + \".tmp\"", "request.FileName"), Dur001("tmp", "_options.DataPath", 2, 3));
     }
 
+    [Fact]
+    public Task Pattern_variables_and_a_directory_with_a_fallback()
+    {
+        // KawaPaint: the target from a property pattern, its directory with a "." fallback.
+        const string source = @"
+using System;
+using System.IO;
+using System.Threading.Tasks;
+
+static class Metadata
+{
+    public static async Task WriteInPlaceAsync(string p, byte[] bytes)
+    {
+        if (p is { } path)
+        {
+            string dir = Path.GetDirectoryName(path) is { Length: > 0 } d ? d : ""."";
+            string temp = Path.Combine(dir, $"".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp"");
+            await {|#1:File.WriteAllBytesAsync(temp, bytes)|};
+            {|#0:File.Move(temp, path, overwrite: true)|};
+        }
+    }
+}";
+        return V.AnalyzerAsync(source, Dur001("temp", "path"), Dur002("path"));
+    }
+
     // ------------------------------------------------------------------ negative
 
     [Fact]

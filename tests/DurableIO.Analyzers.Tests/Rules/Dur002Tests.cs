@@ -335,6 +335,8 @@ static class Catalog
     static void A(string tmp, string path) { File.Move(tmp, path, overwrite: true); Outer(Path.GetDirectoryName(path) ?? string.Empty); }
     static void B(string tmp, string path) { File.Move(tmp, path, overwrite: true); Outer(Path.GetDirectoryName(path) ?? "".""); }
     static void C(string tmp, string path) { File.Move(tmp, path, overwrite: true); var dir = Path.GetDirectoryName(path) ?? "".""; Outer(dir); }
+    static void D(string tmp, string path) { File.Move(tmp, path, overwrite: true); Outer(Path.GetDirectoryName(path) is { Length: > 0 } d ? d : "".""); }
+    static void E(string tmp, string path) { File.Move(tmp, path, overwrite: true); var d = Path.GetDirectoryName(path); Outer(string.IsNullOrEmpty(d) ? "".""  : d); }
 
     static void Outer(string directory) { Inner(directory); }
 
