@@ -453,6 +453,11 @@ internal sealed partial class FileModelBuilder
         if (type.SpecialType == SpecialType.System_String || KnownSymbols.DerivesFrom(type, _known.FileSystemInfo))
         {
             var path = KnownSymbols.DerivesFrom(type, _known.FileSystemInfo) ? FileInfoPath(value) : EvaluatePath(value);
+            if (path.IsUnknown && symbol is ILocalSymbol local && type.SpecialType == SpecialType.System_String)
+            {
+                path = PathValue.AssignedTo(local, at); // the local names its value until assigned again, as a parameter does
+            }
+
             _pathOf[symbol] = path;
         }
         else if (IsGuid(type))

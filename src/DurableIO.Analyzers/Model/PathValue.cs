@@ -110,6 +110,13 @@ public sealed class PathValue : IEquatable<PathValue>
         new(PathValueKind.Symbol, "$" + SymbolKey(symbol), symbol, null, default, origin);
 
     /// <summary>
+    /// What a local holds after <paramref name="at"/> assigned it a value the model cannot name (<c>var path = Locate();</c>):
+    /// a <see cref="PathValueKind.Symbol"/> for that local, equal only to reads of the same assignment, as a parameter is.
+    /// </summary>
+    public static PathValue AssignedTo(ILocalSymbol local, IOperation at) =>
+        new(PathValueKind.Symbol, "$" + SymbolKey(local) + "=" + at.Syntax.SpanStart.ToString(System.Globalization.CultureInfo.InvariantCulture), local, null, default, at);
+
+    /// <summary>
     /// <c>request.FileName</c>, <c>_options.Path</c>: a field or property read from a local, a parameter or a member of
     /// <c>this</c>. A <see cref="PathValueKind.Symbol"/> whose <see cref="Symbol"/> is the member and whose one part is the receiver.
     /// </summary>

@@ -543,7 +543,56 @@ static class Metadata
         return V.AnalyzerAsync(source, Dur001("temp", "path"), Dur002("path"));
     }
 
+    [Fact]
+    public Task Target_path_returned_by_a_method_of_the_project()
+    {
+        // StudioSetStore: string path = PathFor(set.Name); the temporary file is path + "".tmp"".
+        const string source = @"
+using System.IO;
+
+class StudioSetStore
+{
+    private readonly string _directory = ""sets"";
+
+    public void Save(string name, byte[] data)
+    {
+        string path = PathFor(name);
+        string tempPath = path + "".tmp"";
+        using (var stream = new FileStream(tempPath, FileMode.Create, FileAccess.Write))
+        {
+            {|#1:stream.Write(data, 0, data.Length)|};
+        }
+
+        {|#0:File.Move(tempPath, path, overwrite: true)|};
+    }
+
+    private string PathFor(string name) => Path.Combine(_directory, name + "".json"");
+}";
+        return V.AnalyzerAsync(source, Dur001("tempPath", "path"), Dur002("path"));
+    }
+
     // ------------------------------------------------------------------ negative
+
+    [Fact]
+    public Task Local_assigned_again_from_a_method_names_another_file()
+    {
+        const string source = @"
+using System.IO;
+
+class Store
+{
+    static string NextTemporary() => Path.GetRandomFileName();
+
+    void Save(string target, byte[] data)
+    {
+        var tmp = NextTemporary();
+        File.WriteAllBytes(tmp, data);
+        tmp = NextTemporary();
+        File.Move(tmp, target);
+    }
+}";
+        return V.AnalyzerAsync(source);
+    }
 
     [Fact]
     public Task Same_member_of_two_different_variables_names_two_files()
