@@ -536,9 +536,11 @@ internal sealed partial class FileModelBuilder
                 return false;
 
             case "open" or "open64" or "CreateFile" or "CreateFileW":
-                if (first?.Type?.SpecialType == SpecialType.System_String)
+                if (first is not null)
                 {
-                    OpenEntity(invocation, FileEntityKind.Handle, invocation.Type, EvaluatePath(first), first, new OpenSettings(null, null, null), isImplicit: false);
+                    // The path as a string, or as the UTF-8 bytes some code marshals by hand (byte[], byte*).
+                    var opened = first.Type?.SpecialType == SpecialType.System_String ? EvaluatePath(first) : BytesPath(first);
+                    OpenEntity(invocation, FileEntityKind.Handle, invocation.Type, opened, first, new OpenSettings(null, null, null), isImplicit: false);
                     return true;
                 }
 
@@ -584,11 +586,18 @@ internal sealed partial class FileModelBuilder
     private void AddHandleFlush(IInvocationOperation invocation, IOperation? handle, IMethodSymbol method, FlushToDiskSource source)
     {
         var entity = ResolveEntity(handle);
-        if (entity?.Root is { Path: { } directory, OpenOperation.Operation: IInvocationOperation { TargetMethod: var opener } }
-            && IsPInvoke(opener) && (directory.IsDirectory || EntryPoint(opener) == "opendir"))
+        if (entity?.Root is { Path: { } opened, OpenOperation.Operation: IInvocationOperation { TargetMethod: var opener } } && IsPInvoke(opener))
         {
-            AddDirectorySync(invocation, directory, source, method);
-            return;
+            if (opened.IsDirectory || EntryPoint(opener) == "opendir")
+            {
+                AddDirectorySync(invocation, opened, source, method);
+                return;
+            }
+
+            if (opened.IsUnknown)
+            {
+                AddDirectorySync(invocation, null, source, method); // a raw open of a path the model cannot name: it may be the directory
+            }
         }
 
         AddFlushToDisk(invocation, entity, null, source, method);

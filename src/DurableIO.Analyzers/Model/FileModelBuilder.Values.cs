@@ -191,6 +191,11 @@ internal sealed partial class FileModelBuilder
         }
 
         var current = Strip(operation);
+        if (current.ConstantValue is { HasValue: true, Value: char character })
+        {
+            return PathValue.FromLiteral(character.ToString(), operation); // dir + '/' or path + '\0': the char is boxed for the concatenation
+        }
+
         switch (current)
         {
             case ILocalReferenceOperation local:
@@ -202,8 +207,8 @@ internal sealed partial class FileModelBuilder
             case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
                 return _pathOf.TryGetValue(field.Field, out var byField) ? byField : PathValue.FromSymbol(field.Field, current);
 
-            case IFieldReferenceOperation field when Receiver(field.Instance) is { } receiver:
-                return PathValue.MemberOf(receiver, field.Field, current);
+            case IFieldReferenceOperation field when ReceiverOf(field.Instance) is { } receiver:
+                return PathValue.MemberOf(PathValue.FromSymbol(receiver, field.Instance), field.Field, VersionOf(receiver), current);
 
             case IPropertyReferenceOperation property:
                 return PropertyPath(property);
@@ -286,9 +291,9 @@ internal sealed partial class FileModelBuilder
             return _pathOf.TryGetValue(property.Property, out var byProperty) ? byProperty : PathValue.FromSymbol(property.Property, property);
         }
 
-        if (property.Arguments.IsEmpty && Receiver(property.Instance) is { } receiver)
+        if (property.Arguments.IsEmpty && ReceiverOf(property.Instance) is { } receiver)
         {
-            return PathValue.MemberOf(receiver, property.Property, property);
+            return PathValue.MemberOf(PathValue.FromSymbol(receiver, property.Instance), property.Property, VersionOf(receiver), property);
         }
 
         return PathValue.Unknown(property);
@@ -298,17 +303,30 @@ internal sealed partial class FileModelBuilder
     /// The variable a member is read from, when it is one the body names the same way each time: a local, a parameter, or a
     /// field or property of <c>this</c> (<c>request</c> in <c>request.FileName</c>, <c>_options</c> in <c>_options.Path</c>).
     /// </summary>
-    private static PathValue? Receiver(IOperation? instance)
-    {
-        var current = instance is null ? null : Strip(instance);
-        return current switch
+    private static ISymbol? ReceiverOf(IOperation? instance) =>
+        (instance is null ? null : Strip(instance)) switch
         {
-            ILocalReferenceOperation local => PathValue.FromSymbol(local.Local, current),
-            IParameterReferenceOperation parameter => PathValue.FromSymbol(parameter.Parameter, current),
-            IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => PathValue.FromSymbol(field.Field, current),
-            IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Arguments.IsEmpty: true } property => PathValue.FromSymbol(property.Property, current),
+            ILocalReferenceOperation local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
+            IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Arguments.IsEmpty: true } property => property.Property,
             _ => null,
         };
+
+    private int VersionOf(ISymbol receiver) => _receiverVersion.TryGetValue(receiver, out var version) ? version : 0;
+
+    /// <summary>
+    /// The variable, or one of its members, may hold something else from here on: assigned (<c>job = next</c>,
+    /// <c>job.Temp = …</c>), or handed to code that may change it (<c>Reset(job)</c>, <c>job.Reset()</c>).
+    /// </summary>
+    private void Changed(IOperation? receiverOrMember)
+    {
+        var current = receiverOrMember is null ? null : Strip(receiverOrMember);
+        var receiver = ReceiverOf(current) ?? (current is IMemberReferenceOperation member ? ReceiverOf(member.Instance) : null);
+        if (receiver is not null)
+        {
+            _receiverVersion[receiver] = VersionOf(receiver) + 1;
+        }
     }
 
     private PathValue DirectoryInfoPath(IOperation? instance)
@@ -454,6 +472,29 @@ internal sealed partial class FileModelBuilder
                 return result;
             default:
                 return new OpenSettings(null, null, null);
+        }
+    }
+
+    /// <summary>
+    /// The path that bytes given to a P/Invoke stand for: <c>Encoding.UTF8.GetBytes(path + "\0")</c> (the terminator dropped),
+    /// or a byte array or pointer local bound to such bytes; else Unknown.
+    /// </summary>
+    private PathValue BytesPath(IOperation bytes)
+    {
+        var current = Strip(bytes);
+        switch (current)
+        {
+            case IInvocationOperation { TargetMethod.Name: "GetBytes", Arguments.Length: 1 } getBytes
+                when KnownSymbols.DerivesFrom(getBytes.TargetMethod.ContainingType, _known.Encoding)
+                    && getBytes.Arguments[0].Value.Type?.SpecialType == SpecialType.System_String:
+                var text = EvaluatePath(getBytes.Arguments[0].Value);
+                return text is { Kind: PathValueKind.Concat, Parts: { Length: > 1 } parts } && parts[parts.Length - 1].Literal == "\0"
+                    ? (parts.Length == 2 ? parts[0] : PathValue.Concat(parts.RemoveAt(parts.Length - 1), current))
+                    : text;
+            case ILocalReferenceOperation local when _pathOf.TryGetValue(local.Local, out var bound):
+                return bound;
+            default:
+                return PathValue.Unknown(current);
         }
     }
 

@@ -26,6 +26,7 @@ internal sealed partial class FileModelBuilder
     private readonly List<FileEntity> _entities = new();
     private readonly Dictionary<ISymbol, FileEntity> _entityOf = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ISymbol, PathValue> _pathOf = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ISymbol, int> _receiverVersion = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ISymbol, OpenSettings> _optionsOf = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IOperation, FileEntity> _produced = new();
     private readonly HashSet<ISymbol> _captured = new(SymbolEqualityComparer.Default);
@@ -186,11 +187,18 @@ internal sealed partial class FileModelBuilder
             case ISimpleAssignmentOperation assignment:
                 Visit(assignment.Value);
                 VisitAssignmentTargetChildren(assignment.Target);
+                Changed(assignment.Target);
                 Assign(assignment.Target, assignment.Value, assignment);
+                return;
+
+            case ICoalesceAssignmentOperation coalesceAssignment:
+                VisitChildren(coalesceAssignment);
+                Changed(coalesceAssignment.Target);
                 return;
 
             case ICompoundAssignmentOperation compound:
                 Visit(compound.Value);
+                Changed(compound.Target);
                 if (compound.Target is ILocalReferenceOperation { Local: { } local } && compound.OperatorKind == BinaryOperatorKind.Add
                     && compound.Type?.SpecialType == SpecialType.System_String)
                 {
@@ -207,6 +215,7 @@ internal sealed partial class FileModelBuilder
                 }
 
                 ClassifyInvocation(invocation);
+                ChangedBy(invocation.Instance, invocation.Arguments);
                 if (invocation.TargetMethod.DeclaredAccessibility == Accessibility.Private)
                 {
                     RecordPathArguments(invocation); // after the call's own operations (the escape of its arguments)
@@ -222,6 +231,7 @@ internal sealed partial class FileModelBuilder
 
                 Visit(creation.Initializer);
                 ClassifyCreation(creation);
+                ChangedBy(null, creation.Arguments);
                 MarkAutoFlush(creation);
                 return;
 
@@ -255,6 +265,23 @@ internal sealed partial class FileModelBuilder
             default:
                 VisitChildren(operation);
                 return;
+        }
+    }
+
+    /// <summary>A call may change the variable it is called on and the variables handed to it (a string cannot change).</summary>
+    private void ChangedBy(IOperation? instance, ImmutableArray<IArgumentOperation> arguments)
+    {
+        if (ReceiverOf(instance) is not null)
+        {
+            Changed(instance);
+        }
+
+        foreach (var argument in arguments)
+        {
+            if (argument.Value.Type?.SpecialType != SpecialType.System_String && ReceiverOf(argument.Value) is not null)
+            {
+                Changed(argument.Value);
+            }
         }
     }
 
@@ -459,6 +486,18 @@ internal sealed partial class FileModelBuilder
             }
 
             _pathOf[symbol] = path;
+        }
+        else if (type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte } or IPointerTypeSymbol { PointedAtType.SpecialType: SpecialType.System_Byte })
+        {
+            // var bytes = Encoding.UTF8.GetBytes(dir + "\0"); fixed (byte* p = bytes): what a P/Invoke open of them opens.
+            if (BytesPath(value) is { IsUnknown: false } bytesPath)
+            {
+                _pathOf[symbol] = bytesPath;
+            }
+            else
+            {
+                _pathOf.Remove(symbol);
+            }
         }
         else if (IsGuid(type))
         {

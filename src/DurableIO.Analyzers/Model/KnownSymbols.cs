@@ -40,6 +40,7 @@ internal sealed class KnownSymbols
         BrotliStream = compilation.GetTypeByMetadataName("System.IO.Compression.BrotliStream");
         ZLibStream = compilation.GetTypeByMetadataName("System.IO.Compression.ZLibStream");
         CryptoStream = compilation.GetTypeByMetadataName("System.Security.Cryptography.CryptoStream");
+        Encoding = compilation.GetTypeByMetadataName("System.Text.Encoding");
         String = compilation.GetSpecialType(SpecialType.System_String);
         DurableFile = compilation.GetTypeByMetadataName("DurableIO.DurableFile");
         DurableDirectory = compilation.GetTypeByMetadataName("DurableIO.DurableDirectory");
@@ -56,6 +57,7 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol FileStream { get; }
     public INamedTypeSymbol? Stream { get; }
     public INamedTypeSymbol? MemoryStream { get; }
+    public INamedTypeSymbol? Encoding { get; }
     public INamedTypeSymbol? File { get; }
     public INamedTypeSymbol? FileInfo { get; }
     public INamedTypeSymbol? FileSystemInfo { get; }

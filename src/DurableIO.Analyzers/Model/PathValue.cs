@@ -120,8 +120,12 @@ public sealed class PathValue : IEquatable<PathValue>
     /// <c>request.FileName</c>, <c>_options.Path</c>: a field or property read from a local, a parameter or a member of
     /// <c>this</c>. A <see cref="PathValueKind.Symbol"/> whose <see cref="Symbol"/> is the member and whose one part is the receiver.
     /// </summary>
-    public static PathValue MemberOf(PathValue receiver, ISymbol member, IOperation? origin) =>
-        new(PathValueKind.Symbol, receiver.Key + "." + SymbolKey(member), member, null, ImmutableArray.Create(receiver), origin);
+    /// <param name="receiver">The variable read.</param>
+    /// <param name="member">The field or property read from it.</param>
+    /// <param name="version">How many times the body changed the variable or its members so far: another version, another value.</param>
+    /// <param name="origin">The member read.</param>
+    public static PathValue MemberOf(PathValue receiver, ISymbol member, int version, IOperation? origin) =>
+        new(PathValueKind.Symbol, receiver.Key + "#" + version.ToString(System.Globalization.CultureInfo.InvariantCulture) + "." + SymbolKey(member), member, null, ImmutableArray.Create(receiver), origin);
 
     public static PathValue TempDirectory(IOperation? origin) => new(PathValueKind.TempDirectory, "temp()", null, null, default, origin);
 

@@ -574,6 +574,52 @@ class StudioSetStore
     // ------------------------------------------------------------------ negative
 
     [Fact]
+    public Task Member_of_a_variable_that_changed_names_another_file()
+    {
+        // The member, or the variable it is read from, is assigned (or handed to code that may change it) between the
+        // write and the rename: the renamed job.Temp is not the file written (a durable one made by Stage).
+        const string source = @"
+using System.IO;
+
+class Job { public string Temp = """"; public string Path = """"; }
+
+static class Jobs
+{
+    public static void MemberAssigned(Job job, byte[] scratch, byte[] data)
+    {
+        File.WriteAllBytes(job.Temp, scratch);
+        job.Temp = Stage(job.Path, data);
+        {|#0:File.Move(job.Temp, job.Path, true)|};
+    }
+
+    public static void VariableAssigned(Job job, Job next, byte[] scratch)
+    {
+        File.WriteAllBytes(job.Temp, scratch);
+        job = next;
+        {|#1:File.Move(job.Temp, job.Path, true)|};
+    }
+
+    public static void HandedToAMethod(Job job, byte[] scratch)
+    {
+        File.WriteAllBytes(job.Temp, scratch);
+        Restage(job);
+        {|#2:File.Move(job.Temp, job.Path, true)|};
+    }
+
+    static string Stage(string target, byte[] data) => DurableIO.DurableFile.WriteTemporary(target, data);
+
+    static void Restage(Job job) { }
+}
+
+namespace DurableIO
+{
+    static class DurableFile { public static string WriteTemporary(string target, byte[] data) => target + "".tmp""; }
+}";
+        // Each move still lacks a directory sync: DUR002 only.
+        return V.AnalyzerAsync(source, Dur002("job.Path", 0), Dur002("job.Path", 1), Dur002("job.Path", 2));
+    }
+
+    [Fact]
     public Task Local_assigned_again_from_a_method_names_another_file()
     {
         const string source = @"

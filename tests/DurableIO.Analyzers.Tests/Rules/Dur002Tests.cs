@@ -323,6 +323,58 @@ abstract class Store
     // ------------------------------------------------------------------ negative
 
     [Fact]
+    public Task Directory_opened_by_a_PInvoke_that_takes_UTF8_bytes()
+    {
+        // LeanLucene and a key store marshal the path by hand: open(byte[]) / open(byte*), then fsync of that descriptor.
+        const string source = @"
+using System.IO;
+using System.Runtime.InteropServices;
+using System.Text;
+
+static class Store
+{
+    public static void InlineBytes(string tmp, string path)
+    {
+        File.Move(tmp, path, overwrite: true);
+        var fd = OpenBytes(Encoding.UTF8.GetBytes(Path.GetDirectoryName(Path.GetFullPath(path)) + '\0'), 0);
+        if (fd < 0) throw new IOException(""open"");
+        try { if (fsync(fd) != 0) throw new IOException(""fsync""); } finally { close(fd); }
+    }
+
+    public static void BytesLocal(string tmp, string path)
+    {
+        File.Move(tmp, path, overwrite: true);
+        var name = Encoding.UTF8.GetBytes(Path.GetDirectoryName(Path.GetFullPath(path)) + ""\0"");
+        var fd = OpenBytes(name, 0);
+        if (fd < 0) throw new IOException(""open"");
+        try { if (fsync(fd) != 0) throw new IOException(""fsync""); } finally { close(fd); }
+    }
+
+    public static void PointerInAHelper(string tmp, string path)
+    {
+        File.Move(tmp, path, overwrite: true);
+        SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+    }
+
+    static unsafe void SyncDirectory(string directoryPath)
+    {
+        var buffer = new byte[Encoding.UTF8.GetByteCount(directoryPath) + 1];
+        Encoding.UTF8.GetBytes(directoryPath, 0, directoryPath.Length, buffer, 0);
+        int fd;
+        fixed (byte* p = buffer) fd = OpenPointer(p, 0);
+        if (fd < 0) throw new IOException(""open"");
+        try { if (fsync(fd) != 0) throw new IOException(""fsync""); } finally { close(fd); }
+    }
+
+    [DllImport(""libc"", EntryPoint = ""open"", SetLastError = true)] static extern int OpenBytes(byte[] path, int flags);
+    [DllImport(""libc"", EntryPoint = ""open"", SetLastError = true)] static extern unsafe int OpenPointer(byte* path, int flags);
+    [DllImport(""libc"", SetLastError = true)] static extern int fsync(int fd);
+    [DllImport(""libc"", SetLastError = true)] static extern int close(int fd);
+}";
+        return V.AnalyzerAsync(source);
+    }
+
+    [Fact]
     public Task Directory_with_a_fallback_synced_through_a_helper_of_a_helper()
     {
         // SonnetDB: DirectoryFsync.FlushBestEffort(Path.GetDirectoryName(path) ?? string.Empty) reaches fsync two calls down.
