@@ -11,6 +11,8 @@ namespace DurableIO.Internal
     /// An append that fails or is cancelled before its data is flushed leaves the file as it was: cut back to its old
     /// length, or removed when this append created it. A torn tail left behind would otherwise sit in the middle of the
     /// file once the next append succeeds (a journal whose reader then stops at garbage).
+    /// One writer at a time: like .NET's FileMode.Append, the data goes at the end seen at open, not with O_APPEND
+    /// (dotnet/runtime#53432); a concurrent appender would overwrite, and a cut-back could cut its data.
     /// </summary>
     internal sealed class DurableAppend : IDisposable
     {
