@@ -46,46 +46,18 @@ internal sealed partial class FileModelBuilder
                 or "WriteAllTextAsync" or "WriteAllBytesAsync" or "WriteAllLinesAsync" or "AppendAllTextAsync" or "AppendAllLinesAsync" or "AppendAllBytesAsync":
                 if (KnownSymbols.Is(type, _known.File) || KnownSymbols.Is(type, _known.DurableFile))
                 {
-                    var pathArgument = ArgumentAt(invocation.Arguments, 0);
-                    var path = EvaluatePath(pathArgument);
-                    var write = Add(FileOperationKind.Write, invocation);
-                    write.Path = path;
-                    write.PathArgument = pathArgument;
-                    write.IsWholeFile = true;
+                    var write = AddWholeFileWrite(invocation, ArgumentAt(invocation.Arguments, 0), method, KnownSymbols.Is(type, _known.DurableFile));
                     write.IsAppend = method.Name.StartsWith("Append", System.StringComparison.Ordinal);
                     write.IsAsync = method.Name.EndsWith("Async", System.StringComparison.Ordinal);
-                    write.Method = method;
-                    if (KnownSymbols.Is(type, _known.DurableFile))
-                    {
-                        write.IsDurable = true;
-                        AddFlushToDisk(invocation, null, path, FlushToDiskSource.DurableApi, method);
-                        AddDirectorySync(invocation, path.Directory, FlushToDiskSource.DurableApi, method);
-                    }
-
                     return;
                 }
 
                 break;
 
             case "Copy" when (KnownSymbols.Is(type, _known.File) || KnownSymbols.Is(type, _known.DurableFile)) && invocation.Arguments.Length >= 2:
-            {
                 // The destination is written whole, like File.WriteAllBytes(destination, File.ReadAllBytes(source)).
-                var destinationArgument = ArgumentAt(invocation.Arguments, 1);
-                var destination = EvaluatePath(destinationArgument);
-                var copy = Add(FileOperationKind.Write, invocation);
-                copy.Path = destination;
-                copy.PathArgument = destinationArgument;
-                copy.IsWholeFile = true;
-                copy.Method = method;
-                if (KnownSymbols.Is(type, _known.DurableFile))
-                {
-                    copy.IsDurable = true;
-                    AddFlushToDisk(invocation, null, destination, FlushToDiskSource.DurableApi, method);
-                    AddDirectorySync(invocation, destination.Directory, FlushToDiskSource.DurableApi, method);
-                }
-
+                AddWholeFileWrite(invocation, ArgumentAt(invocation.Arguments, 1), method, KnownSymbols.Is(type, _known.DurableFile));
                 return;
-            }
 
             case "Move" or "Replace" or "MoveTo":
                 if (ClassifyRename(invocation))
@@ -350,6 +322,25 @@ internal sealed partial class FileModelBuilder
         wrapper.OpenOperation = wrap;
         _produced[at] = wrapper;
         return wrapper;
+    }
+
+    /// <summary>A whole-file write of the path argument (<c>File.WriteAll*</c>, <c>File.Copy</c>'s destination); DurableIO's also flush it and sync its directory.</summary>
+    private FileOperation AddWholeFileWrite(IInvocationOperation invocation, IOperation? pathArgument, IMethodSymbol method, bool durable)
+    {
+        var path = EvaluatePath(pathArgument);
+        var write = Add(FileOperationKind.Write, invocation);
+        write.Path = path;
+        write.PathArgument = pathArgument;
+        write.IsWholeFile = true;
+        write.Method = method;
+        if (durable)
+        {
+            write.IsDurable = true;
+            AddFlushToDisk(invocation, null, path, FlushToDiskSource.DurableApi, method);
+            AddDirectorySync(invocation, path.Directory, FlushToDiskSource.DurableApi, method);
+        }
+
+        return write;
     }
 
     private bool ClassifyRename(IInvocationOperation invocation)
