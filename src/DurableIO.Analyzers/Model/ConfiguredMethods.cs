@@ -37,6 +37,13 @@ internal sealed class ConfiguredMethods
 
     public HashSet<string> DirectorySync { get; }
 
+    /// <summary>True when some method is configured.</summary>
+    public bool HasNames => _names.Count > 0;
+
+    /// <summary>True when <paramref name="options"/> configure any helper (no parsing).</summary>
+    public static bool AnyIn(AnalyzerConfigOptions options) =>
+        options.TryGetValue(FlushToDiskKey, out _) || options.TryGetValue(DirectorySyncKey, out _);
+
     /// <summary>Cheap pre-filter by method name before computing a documentation ID.</summary>
     public bool IsCandidate(string methodName) => _names.Count > 0 && _names.Contains(methodName);
 

@@ -65,6 +65,12 @@ public sealed class DurabilityAnalysis
             return cached;
         }
 
+        // Most bodies touch no file API: they get no model and leave nothing in the cache.
+        if (!FileApiGate.Admits(block, Symbols, GetConfiguredMethods(block.Syntax.SyntaxTree), cancellationToken))
+        {
+            return FileModelSet.Empty;
+        }
+
         var bodies = FileModelBuilder.Build(this, block, owningSymbol, useSummaries: true, includeNested: true, cancellationToken);
         var set = bodies.IsEmpty ? FileModelSet.Empty : new FileModelSet(bodies);
         return _models.GetOrAdd(block.Syntax, set);
@@ -73,8 +79,17 @@ public sealed class DurabilityAnalysis
     /// <summary>
     /// The configured flush/sync helpers of a tree (from its AnalyzerConfigOptions, which include global configs).
     /// </summary>
-    internal ConfiguredMethods GetConfiguredMethods(SyntaxTree tree) =>
-        _configured.GetOrAdd(tree, t => ConfiguredMethods.From(_options.AnalyzerConfigOptionsProvider.GetOptions(t)));
+    internal ConfiguredMethods GetConfiguredMethods(SyntaxTree tree)
+    {
+        // Asked for every body: a tree that configures nothing gets no cache entry.
+        var options = _options.AnalyzerConfigOptionsProvider.GetOptions(tree);
+        if (!ConfiguredMethods.AnyIn(options))
+        {
+            return ConfiguredMethods.None;
+        }
+
+        return _configured.GetOrAdd(tree, t => ConfiguredMethods.From(_options.AnalyzerConfigOptionsProvider.GetOptions(t)));
+    }
 
     /// <summary>The value of an option for a tree (<c>.editorconfig</c>/<c>.globalconfig</c>, e.g. <c>build_property.TargetFramework</c>), or null.</summary>
     public string? GetOption(SyntaxTree tree, string key)

@@ -452,7 +452,7 @@ internal sealed partial class FileModelBuilder
         }
     }
 
-    private static bool IsPInvoke(IMethodSymbol method)
+    internal static bool IsPInvoke(IMethodSymbol method)
     {
         if (!method.IsStatic)
         {
