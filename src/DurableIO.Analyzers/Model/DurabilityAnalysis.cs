@@ -25,6 +25,7 @@ public sealed class DurabilityAnalysis
     private readonly ConcurrentDictionary<IMethodSymbol, HelperSummary> _summaries = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _semanticModels = new();
     private readonly ConcurrentDictionary<(IParameterSymbol Parameter, CallerFollowUp FollowUp), bool> _everyCaller = new(ParameterFollowUpComparer.Instance);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, TypeFileFacts> _typeFacts = new(SymbolEqualityComparer.Default);
     private readonly AnalyzerOptions _options;
 
     private DurabilityAnalysis(Compilation compilation, KnownSymbols symbols, AnalyzerOptions options)
@@ -75,6 +76,27 @@ public sealed class DurabilityAnalysis
         var set = bodies.IsEmpty ? FileModelSet.Empty : new FileModelSet(bodies);
         return _models.GetOrAdd(block.Syntax, set);
     }
+
+    /// <summary>
+    /// The facts about the file-holding fields and auto-properties of <paramref name="type"/> (<see cref="TypeFileFacts"/>),
+    /// built once per type, when a body first reads such a member; <see cref="TypeFileFacts.None"/> for a type without any.
+    /// </summary>
+    public TypeFileFacts GetTypeFacts(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        var definition = type.OriginalDefinition;
+        if (_typeFacts.TryGetValue(definition, out var cached))
+        {
+            return cached;
+        }
+
+        var facts = TypeFileFactsBuilder.Build(definition, Compilation, Symbols, (block, owner) => BuildWithoutTypeFacts(block, owner, cancellationToken), cancellationToken);
+        return _typeFacts.GetOrAdd(definition, facts);
+    }
+
+    private ImmutableArray<FileModel> BuildWithoutTypeFacts(IOperation block, ISymbol? owner, CancellationToken cancellationToken) =>
+        FileApiGate.Admits(block, Symbols, GetConfiguredMethods(block.Syntax.SyntaxTree), cancellationToken)
+            ? FileModelBuilder.Build(this, block, owner, useSummaries: true, includeNested: true, cancellationToken)
+            : ImmutableArray<FileModel>.Empty;
 
     /// <summary>
     /// The configured flush/sync helpers of a tree (from its AnalyzerConfigOptions, which include global configs).

@@ -46,8 +46,8 @@ internal static class FileApiGate
         "WriteAllTextAsync", "WriteAllBytesAsync", "WriteAllLinesAsync", "AppendAllTextAsync", "AppendAllLinesAsync", "AppendAllBytesAsync",
         "Copy", "Move", "Replace", "MoveTo", "Delete",
         "Write", "WriteAsync", "WriteByte", "WriteLine", "WriteLineAsync", "BeginWrite", "CopyTo", "CopyToAsync",
-        // P/Invoke entry points (fsync and fdatasync are matched by shape).
-        "CreateFile", "CreateFileW", "dirfd", "close", "closedir", "CloseHandle", "fcntl",
+        // P/Invoke entry points ("fdatasync" reads like "…async" to the shape test).
+        "CreateFile", "CreateFileW", "dirfd", "close", "closedir", "CloseHandle", "fcntl", "fsync", "fdatasync",
     };
 
     /// <summary>

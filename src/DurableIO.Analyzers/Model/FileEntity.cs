@@ -72,6 +72,18 @@ public sealed class FileEntity
     /// <summary>The stream this one wraps (for a <see cref="FileEntityKind.Wrapper"/>/<see cref="FileEntityKind.Reader"/>, or a FileStream over a handle).</summary>
     public FileEntity? Inner { get; internal set; }
 
+    /// <summary>
+    /// For an object read from a field or auto-property of the body's type that holds a file across members: what the
+    /// type's other members do with it (<see cref="Model.MemberFile"/>); null otherwise.
+    /// </summary>
+    public MemberFile? MemberFile { get; internal set; }
+
+    /// <summary>
+    /// True for an object the body's type alone controls (<see cref="MemberFile.IsControlled"/>): created by the type, private,
+    /// never handed out. Rules over fields may report on it where they would on an object created in the body.
+    /// </summary>
+    public bool IsControlledMember => MemberFile is { IsControlled: true } && !Escapes;
+
     /// <summary>The entities that wrap this one directly.</summary>
     public IReadOnlyList<FileEntity> Wrappers => _wrappers;
 
