@@ -102,7 +102,7 @@ namespace DurableIO
                 current.Flush();
                 if (current is FileStream file)
                 {
-                    // Our own checked fsync, never Flush(true): on Unix .NET drops its error (see DESIGN §1).
+                    // Our own checked fsync, never Flush(true): on Unix .NET drops its error (see docs/dotnet-io-facts.md §1.3).
                     Platform.FlushToStorage(file.SafeFileHandle, file.Name);
                     return;
                 }

@@ -7,7 +7,7 @@ namespace DurableIO.Tests;
 /// <summary>
 /// System-call failures injected with strace in a fresh process: the old file stays byte-for-byte, no temporary file
 /// is left, every descriptor the library opened is closed, and the right exception surfaces. Each test is also the
-/// first library call of its process, so a wrong errno on a process's first P/Invoke (DESIGN §1) would show as a wrong
+/// first library call of its process, so a wrong errno on a process's first P/Invoke (docs/dotnet-io-facts.md §1.4) would show as a wrong
 /// exception or code here.
 /// </summary>
 public class FaultInjectionTests

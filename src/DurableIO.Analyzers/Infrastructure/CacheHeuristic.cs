@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace DurableIO.Analyzers.Infrastructure;
 
 /// <summary>
-/// DESIGN §3: files rebuilt after a crash by design — the path, variable, member or type says <i>cache</i> — lose
+/// docs/rules/README.md#caches: files rebuilt after a crash by design — the path, variable, member or type says <i>cache</i> — lose
 /// nothing that matters, so DUR001, DUR002, DUR007 and DUR010 report there at Info and say why in the message.
 /// </summary>
 public static class CacheHeuristic

@@ -21,7 +21,7 @@ namespace DurableIO.Analyzers.Rules;
 /// file's name does not matter; the rename's durability is DUR001/DUR002's business. Likewise when the path is a parameter of a
 /// private method and every caller renames or deletes what it passes (<c>WriteTemporaryFile(tmp); File.Move(tmp, path)</c>),
 /// or syncs its directory after the call.
-/// Cache downgrade (DESIGN §3): Info when the path, a variable, the member or the type says <i>cache</i>. Info too when the path
+/// Cache downgrade (docs/rules/README.md#caches): Info when the path, a variable, the member or the type says <i>cache</i>. Info too when the path
 /// is a parameter of code reached through an abstraction (interface implementation, override, virtual, lambda, local function).
 /// Diagnostic data for the code fix: the diagnostic is on the expression that creates the file;
 /// <c>AdditionalLocations[0]</c> is its path argument (a string, or a <c>FileInfo</c> for <c>FileInfo.Create</c>);

@@ -25,7 +25,7 @@ namespace DurableIO.Internal
         {
             // Load libc before the first call that matters. Every wrapper reads errno right after its call: any code
             // in between (first-time culture setup when formatting a number, a library load) can run P/Invokes that
-            // overwrite it, which is the "first call reports errno 203" effect of DESIGN §1.
+            // overwrite it, which is what the "first call reports errno 203" measurement saw (docs/dotnet-io-facts.md §1.4).
             _ = getpid();
         }
 

@@ -6,7 +6,7 @@ using Xunit;
 namespace DurableIO.Analyzers.Tests.Meta;
 
 /// <summary>
-/// The analyzer assembly must load in every host (DESIGN §2): it references Roslyn 4.8 at most, never
+/// The analyzer assembly must load in every host (docs/architecture-constraints.md §1): it references Roslyn 4.8 at most, never
 /// Workspaces (not loaded by the command-line compiler), never the runtime library.
 /// </summary>
 public sealed class AssemblyReferenceTests

@@ -23,7 +23,7 @@ public sealed class DocumentationTests
 
     private static DiagnosticDescriptor Descriptor(string id) => RuleCatalog.AllDescriptors().Single(d => d.Id == id);
 
-    /// <summary>DESIGN §3: every rule has a code fix except DUR008, whose recovery is application-specific.</summary>
+    /// <summary>docs/rules/README.md#code-fixes: every rule has a code fix except DUR008, whose recovery is application-specific.</summary>
     private static string ExpectedCodeFix(string id) => id == RuleIds.FlushFailureIgnored ? "No" : "Yes";
 
     [Theory]
@@ -65,6 +65,37 @@ public sealed class DocumentationTests
         var missing = positions.Where(p => p.Line < 0).Select(p => p.Section).ToList();
         Assert.True(missing.Count == 0, id + ".md lacks: " + string.Join(", ", missing));
         Assert.Equal(positions.Select(p => p.Line).OrderBy(l => l), positions.Select(p => p.Line));
+    }
+
+    /// <summary>Every rule page ends with its sources: facts of docs/dotnet-io-facts.md that exist there, and links out.</summary>
+    [Theory]
+    [MemberData(nameof(DescriptorIds))]
+    public void RulePageEndsWithSourcesThatExist(string id)
+    {
+        var lines = RuleDocs.ReadLines(RuleDocs.PagePath(id));
+        var inCode = false;
+        string? lastHeading = null;
+        foreach (var line in lines)
+        {
+            if (line.StartsWith("```", StringComparison.Ordinal))
+            {
+                inCode = !inCode;
+            }
+            else if (!inCode && (line.StartsWith("# ", StringComparison.Ordinal) || line.StartsWith("## ", StringComparison.Ordinal)))
+            {
+                lastHeading = line.TrimEnd();
+            }
+        }
+
+        Assert.Equal("## Sources", lastHeading);
+        var sources = string.Join("\n", RuleDocs.Section(lines, "## Sources"));
+        var facts = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "dotnet-io-facts.md"));
+        var anchors = System.Text.RegularExpressions.Regex.Matches(sources, @"dotnet-io-facts\.md#(?<anchor>s\d+-\d+)");
+        Assert.True(anchors.Count > 0, id + ".md cites no fact of docs/dotnet-io-facts.md");
+        foreach (System.Text.RegularExpressions.Match anchor in anchors)
+        {
+            Assert.Contains("id=\"" + anchor.Groups["anchor"].Value + "\"", facts, StringComparison.Ordinal);
+        }
     }
 
     [Theory]
