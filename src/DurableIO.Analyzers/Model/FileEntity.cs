@@ -84,6 +84,35 @@ public sealed class FileEntity
     /// </summary>
     public bool IsControlledMember => MemberFile is { IsControlled: true } && !Escapes;
 
+    /// <summary>The <see cref="Model.MemberFile"/>s of the chain (a writer field and the stream field under it), outermost first not guaranteed.</summary>
+    public IEnumerable<MemberFile> MemberFilesOfChain()
+    {
+        foreach (var entity in Chain())
+        {
+            if (entity.MemberFile is { } file)
+            {
+                yield return file;
+            }
+        }
+    }
+
+    /// <summary>True when some member of the body's type flushes this file (through any member of its chain) to disk.</summary>
+    public bool IsFlushedToDiskByItsType
+    {
+        get
+        {
+            foreach (var file in MemberFilesOfChain())
+            {
+                if (file.DiskFlushers.Count > 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
     /// <summary>The entities that wrap this one directly.</summary>
     public IReadOnlyList<FileEntity> Wrappers => _wrappers;
 

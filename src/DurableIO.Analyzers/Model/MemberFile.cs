@@ -93,20 +93,6 @@ public sealed class MemberFile
         }
     }
 
-    /// <summary>True when some member of the type flushes this file to disk: through this member or another one of its chain.</summary>
-    public bool IsFlushedToDiskBySomeMember(IEnumerable<MemberFile> chain)
-    {
-        foreach (var member in chain)
-        {
-            if (member._diskFlushers.Count > 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     internal void AddWriter(ISymbol member, FileOperation write)
     {
         AddOnce(_writers, member);

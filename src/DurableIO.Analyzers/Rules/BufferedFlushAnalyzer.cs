@@ -64,10 +64,12 @@ public sealed class BufferedFlushAnalyzer : DurabilityAnalyzer
     {
         var model = context.Model;
         FileOperation? pending = null;
+        FileEntity? memberHolder = null;
+        FileOperation? memberWrite = null;
         foreach (var wrapper in flushed.Chain())
         {
             if (wrapper.Kind != FileEntityKind.Wrapper || !wrapper.IsBuffering || wrapper.AutoFlush
-                || wrapper.Origin != FileEntityOrigin.Created || !IsAbove(wrapper, flushed))
+                || !(wrapper.Origin == FileEntityOrigin.Created || wrapper.IsControlledMember) || !IsAbove(wrapper, flushed))
             {
                 continue;
             }
@@ -76,15 +78,31 @@ public sealed class BufferedFlushAnalyzer : DurabilityAnalyzer
             {
                 pending = write;
             }
+            else if (pending is null && memberHolder is null && PendingWriteByAnotherMember(model, wrapper, flush.Index) is { } elsewhere)
+            {
+                // A writer field that another member writes (Append) still holds that data when this member flushes the
+                // stream field under it to disk (Commit): the data in the writer's buffer is not on disk.
+                memberHolder = wrapper;
+                memberWrite = elsewhere;
+            }
         }
 
-        if (pending?.Target is not { } written)
+        FileEntity holder;
+        if (pending?.Target is { } written)
+        {
+            // Name the outermost buffering wrapper that holds the data: the write went into it (or into a writer above it).
+            holder = OutermostBuffering(written, flushed);
+        }
+        else if (memberHolder is not null && memberWrite is not null)
+        {
+            holder = memberHolder;
+            pending = memberWrite;
+        }
+        else
         {
             return;
         }
 
-        // Name the outermost buffering wrapper that holds the data: the write went into it (or into a writer above it).
-        var holder = OutermostBuffering(written, flushed);
         var properties = ImmutableDictionary<string, string?>.Empty
             .Add(WrapperProperty, holder.Symbol?.Name ?? string.Empty)
             .Add(WrapperFlushesToDiskProperty, ReachesFileStream(holder) ? "true" : "false");
@@ -131,6 +149,40 @@ public sealed class BufferedFlushAnalyzer : DurabilityAnalyzer
         }
 
         return pending;
+    }
+
+    /// <summary>
+    /// For a writer field of the body's type: the first write into it (or a writer field above it) by a member of the type,
+    /// when this body neither flushes, flushes to disk, closes nor hands out that writer (or one above it) before
+    /// <paramref name="before"/>; null otherwise.
+    /// </summary>
+    private static FileOperation? PendingWriteByAnotherMember(FileModel model, FileEntity wrapper, int before)
+    {
+        if (wrapper.MemberFile is not { } file)
+        {
+            return null;
+        }
+
+        foreach (var op in model.Between(-1, before))
+        {
+            if (op.Target is not null && op.Target.SameFileAs(wrapper)
+                && (op.Kind == FileOperationKind.Escape
+                    || (op.Kind is FileOperationKind.Flush or FileOperationKind.FlushToDisk or FileOperationKind.Close
+                        && (ReferenceEquals(op.Target, wrapper) || IsAbove(op.Target, wrapper)))))
+            {
+                return null;
+            }
+        }
+
+        foreach (var write in file.Writes)
+        {
+            if (IsDirectWrite(write))
+            {
+                return write;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -234,7 +286,8 @@ public sealed class BufferedFlushAnalyzer : DurabilityAnalyzer
     {
         var model = context.Model;
         var root = flushed.Root;
-        if (!flushed.IsFile || root.Origin != FileEntityOrigin.Created || root.IsReadOnly || flushed.IsWriteThrough
+        var isMember = root.Origin != FileEntityOrigin.Created && flushed.IsControlledMember;
+        if (!flushed.IsFile || (root.Origin != FileEntityOrigin.Created && !isMember) || root.IsReadOnly || flushed.IsWriteThrough
             || flushed.Kind == FileEntityKind.Reader)
         {
             return;
@@ -250,8 +303,15 @@ public sealed class BufferedFlushAnalyzer : DurabilityAnalyzer
             }
         }
 
-        if (!written || model.FindFlushToDisk(flushed, flush.Index, model.Operations.Length) is not null
+        if (model.FindFlushToDisk(flushed, flush.Index, model.Operations.Length) is not null
             || model.FindEscape(flushed, flush.Index) is not null)
+        {
+            return;
+        }
+
+        // A field of the type: a member that only writes and pushes its buffer (Append) is fine when another member flushes
+        // the file to disk (Commit); a member that flushes what others wrote (a Flush() "commit") is the finding.
+        if (isMember ? (written && flushed.IsFlushedToDiskByItsType) || !IsWrittenByItsType(flushed) : !written)
         {
             return;
         }
@@ -263,5 +323,18 @@ public sealed class BufferedFlushAnalyzer : DurabilityAnalyzer
             additionalLocations: null,
             ImmutableDictionary<string, string?>.Empty.Add(ReachesFileStreamProperty, ReachesFileStream(flushed) ? "true" : "false"),
             flushed.DisplayName);
+    }
+
+    private static bool IsWrittenByItsType(FileEntity entity)
+    {
+        foreach (var file in entity.MemberFilesOfChain())
+        {
+            if (file.Writes.Count > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -35,12 +35,17 @@ public sealed class ReadOnlyFlushAnalyzer : DurabilityAnalyzer
             // access argument; when it is not a constant, the stream may be writable whatever the handle), or the root of its chain.
             var file = stream.Kind == FileEntityKind.FileStream ? stream : stream.Root;
             var access = file.Access;
-            if (access != 1 || file.Root.Origin != FileEntityOrigin.Created || file.Root.OpenOperation is not { } open)
+            // A field the type opens read-only (in its constructor, say) is flushed in another member: the open is there.
+            var open = file.Root.Origin == FileEntityOrigin.Created
+                ? file.Root.OpenOperation
+                : stream.IsControlledMember ? file.Root.MemberFile?.Created?.Root.OpenOperation : null;
+            if (access != 1 || open is null)
             {
                 continue;
             }
 
-            if (DirectoryOpenAnalyzer.OpensADirectory(context.Model, open, out _))
+            if (open.Path?.IsDirectory == true || (open.Target?.Origin == FileEntityOrigin.Created && file.Root.Origin == FileEntityOrigin.Created
+                && DirectoryOpenAnalyzer.OpensADirectory(context.Model, open, out _)))
             {
                 continue; // DUR012: opening it already throws
             }

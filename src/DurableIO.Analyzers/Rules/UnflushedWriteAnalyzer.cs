@@ -16,6 +16,9 @@ namespace DurableIO.Analyzers.Rules;
 /// Silent when the story is not visible: a stream received from elsewhere or handed to unknown code, a stream the body
 /// never closes, a path handed to unknown code after the write (it may sync it), a write-through stream, memory streams.
 /// Silent too when the written file is renamed or deleted later in the body: a renamed temporary file is DUR001's finding.
+/// A file held in a field or auto-property that the type controls (<see cref="FileEntity.IsControlledMember"/>) is reported on a
+/// body's last write into it when no member of the type flushes it to disk (property <see cref="WriteKindProperty"/> is
+/// <c>Member</c>; no fix).
 /// Diagnostic data for the code fix: the diagnostic is on the last write (the whole-file call, or the last write into the
 /// stream); property <see cref="WriteKindProperty"/> is <c>WholeFile</c> or <c>Stream</c>; for a stream,
 /// <c>AdditionalLocations[0]</c> is the close (the <c>using</c> statement, the <c>using</c> declaration, or the
@@ -54,8 +57,38 @@ public sealed class UnflushedWriteAnalyzer : DurabilityAnalyzer
 
         foreach (var pair in lastWriteOfRoot)
         {
-            AnalyzeStream(context, pair.Key, pair.Value);
+            if (pair.Key.Origin == FileEntityOrigin.Created)
+            {
+                AnalyzeStream(context, pair.Key, pair.Value);
+            }
+            else
+            {
+                AnalyzeMemberFile(context, pair.Value);
+            }
         }
+    }
+
+    /// <summary>
+    /// A file held in a field of the type, written here, that no member of the type ever flushes to disk (nor this body
+    /// after the write). Reported once per body, on its last write into the file; no code fix (where the flush to disk
+    /// belongs — each write, a commit member, Dispose — is the type's design).
+    /// </summary>
+    private static void AnalyzeMemberFile(BodyContext context, FileOperation lastWrite)
+    {
+        var model = context.Model;
+        if (lastWrite.Target is not { IsControlledMember: true } written || !written.IsFile || written.IsWriteThrough || written.IsReadOnly
+            || written.IsFlushedToDiskByItsType || model.FindFlushToDisk(written, lastWrite.Index, model.Operations.Length) is not null)
+        {
+            return;
+        }
+
+        context.Report(
+            Descriptors.DUR006,
+            lastWrite.Location,
+            downgradeToInfo: false,
+            additionalLocations: null,
+            ImmutableDictionary<string, string?>.Empty.Add(WriteKindProperty, "Member"),
+            written.DisplayName);
     }
 
     private static void AnalyzeWholeFileWrite(BodyContext context, FileOperation write)
