@@ -605,6 +605,36 @@ class Store
     }
 
     [Fact]
+    public Task Catch_all_around_the_whole_save_that_logs_and_carries_on()
+    {
+        const string source = @"
+using System;
+using System.IO;
+
+class Settings
+{
+    public void Save(string path, byte[] data)
+    {
+        try
+        {
+            using var fs = new FileStream(path, FileMode.Create, FileAccess.Write);
+            fs.Write(data, 0, data.Length);
+            {|#0:fs.Flush(true)|};
+            Console.WriteLine(""Settings safely written to disk"");
+        }
+        catch (Exception e)
+        {
+            Console.WriteLine(""could not save settings: "" + e.Message);
+        }
+    }
+}";
+        return V.AnalyzerAsync(
+            source,
+            Dur008("fs", "logged and ignored by the catch-all clause"),
+            V.Diagnostic(Descriptors.DUR014).WithLocation(0).WithArguments("fs", "the success reported after the flush is also reported when the data did not reach the disk"));
+    }
+
+    [Fact]
     public Task Try_around_the_whole_save_is_not_about_the_flush()
     {
         const string source = @"

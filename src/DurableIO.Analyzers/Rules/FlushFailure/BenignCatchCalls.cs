@@ -52,6 +52,27 @@ internal static class BenignCatchCalls
         return false;
     }
 
+    /// <summary>A log line: Console, Debug, Trace, Microsoft.Extensions.Logging, or a method whose name says it logs.</summary>
+    internal static bool IsLogging(IInvocationOperation invocation)
+    {
+        var typeName = invocation.TargetMethod.ContainingType?.ToDisplayString() ?? string.Empty;
+        if (typeName is "System.Console" or "System.Diagnostics.Debug" or "System.Diagnostics.Trace"
+            || typeName.StartsWith("Microsoft.Extensions.Logging", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        foreach (var prefix in s_loggingPrefixes)
+        {
+            if (invocation.TargetMethod.Name.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>A "Report…"/"Show…" call is a log line unless it is handed the exception object itself (then it may record it).</summary>
     private static bool PassesExceptionToNonLogger(IInvocationOperation invocation, ILocalSymbol? exceptionLocal)
     {

@@ -88,6 +88,30 @@ internal static class CatchClassifier
         return handles ? CatchHandling.Handles : CatchHandling.Swallows;
     }
 
+    /// <summary>
+    /// True for <c>catch</c>, <c>catch (Exception)</c> or <c>catch (object)</c> without a filter whose handler swallows the
+    /// failure and logs it (at least one logging call: <see cref="BenignCatchCalls.IsLogging"/>).
+    /// </summary>
+    internal static bool IsCatchAllThatOnlyLogs(ICatchClauseOperation handler)
+    {
+        if (handler.Filter is not null
+            || !(handler.ExceptionType is null || handler.ExceptionType.SpecialType == SpecialType.System_Object || handler.ExceptionType.ToDisplayString() == "System.Exception")
+            || Classify(handler, out _) != CatchHandling.Swallows)
+        {
+            return false;
+        }
+
+        foreach (var operation in DescendantsOutsideFunctions(handler.Handler))
+        {
+            if (operation is IInvocationOperation invocation && BenignCatchCalls.IsLogging(invocation))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The variable of <c>catch (IOException e)</c>; null for a catch that does not name the exception.</summary>
     private static ILocalSymbol? ExceptionLocal(ICatchClauseOperation handler) => handler.Locals.IsEmpty ? null : handler.Locals[0];
 

@@ -17,7 +17,8 @@ namespace DurableIO.Analyzers.Rules.FlushFailure;
 /// <item>the same inside a loop whose next iteration flushes the same stream again (the catch can reach the end of
 /// the loop body or <c>continue</c>): a retry, whatever the catch does. A stream opened inside the <c>try</c> (or, for
 /// the retry, inside the loop) is not reused after the failure: the <c>try</c> is about the whole work, not the flush;
-/// silent.</item>
+/// silent, unless the catch is a catch-all (<c>catch</c>, <c>catch (Exception)</c>) that only logs: the caller carries on as
+/// if the data were on disk ("logged and ignored").</item>
 /// <item>a P/Invoked <c>fsync</c>/<c>fdatasync</c>/<c>FlushFileBuffers</c>/<c>fcntl</c> whose result is discarded.</item>
 /// </list>
 /// <para>Diagnostic data for the code fixes: none, DUR008 has no fix.</para>
@@ -26,6 +27,7 @@ internal static class IgnoredFlushFailureRule
 {
     internal const string Ignored = "ignored by the catch clause";
     internal const string Retried = "retried by the enclosing loop";
+    internal const string LoggedAndIgnored = "logged and ignored by the catch-all clause";
 
     /// <summary>Reports DUR008 on <paramref name="flush"/> when its failure is ignored, retried or never checked; true when reported.</summary>
     internal static bool Analyze(BodyContext context, FileOperation flush)
@@ -128,12 +130,15 @@ internal static class IgnoredFlushFailureRule
             }
 
             var tryOperation = region.Try;
+            var handler = CatchMatcher.FirstCatching(tryOperation, thrown, durable);
             if (WorkScope.IsOpenedInside(model, flush, tryOperation))
             {
-                return null; // the try is about the whole work (open, write, flush): the stream is not reused after a failure
+                // The try is about the whole work (open, write, flush): the stream is not reused after a failure, and a
+                // catch of IOException is a decision about that work. A catch-all that only logs and carries on is not:
+                // the caller goes on as if the data were on disk.
+                return thrown is null && handler is not null && CatchClassifier.IsCatchAllThatOnlyLogs(handler) ? LoggedAndIgnored : null;
             }
 
-            var handler = CatchMatcher.FirstCatching(tryOperation, thrown, durable);
             if (handler is null)
             {
                 continue;
