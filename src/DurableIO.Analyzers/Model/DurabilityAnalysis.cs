@@ -22,8 +22,7 @@ public sealed class DurabilityAnalysis
 
     private readonly ConcurrentDictionary<SyntaxNode, FileModelSet> _models = new();
     private readonly ConcurrentDictionary<SyntaxTree, ConfiguredMethods> _configured = new();
-    private readonly ConcurrentDictionary<IMethodSymbol, HelperSummary> _summaries = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _semanticModels = new();
+    private readonly HelperSummaries _helperSummaries;
     private readonly ConcurrentDictionary<(IParameterSymbol Parameter, CallerFollowUp FollowUp), bool> _everyCaller = new(ParameterFollowUpComparer.Instance);
     private readonly AnalyzerOptions _options;
 
@@ -32,6 +31,7 @@ public sealed class DurabilityAnalysis
         Compilation = compilation;
         Symbols = symbols;
         _options = options;
+        _helperSummaries = new HelperSummaries(compilation, symbols, GetConfiguredMethods);
     }
 
     public Compilation Compilation { get; }
@@ -65,7 +65,7 @@ public sealed class DurabilityAnalysis
             return cached;
         }
 
-        var bodies = FileModelBuilder.Build(this, block, owningSymbol, useSummaries: true, includeNested: true, cancellationToken);
+        var bodies = FileModelBuilder.Build(block, owningSymbol, Symbols, GetConfiguredMethods(block.Syntax.SyntaxTree), _helperSummaries, includeNested: true, cancellationToken);
         var set = bodies.IsEmpty ? FileModelSet.Empty : new FileModelSet(bodies);
         return _models.GetOrAdd(block.Syntax, set);
     }
@@ -85,55 +85,6 @@ public sealed class DurabilityAnalysis
         }
 
         return _options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(key, out value) ? value : null;
-    }
-
-    /// <summary>One-level summary of a method of this compilation (null for metadata, extern or abstract methods).</summary>
-    internal HelperSummary? GetSummary(IMethodSymbol method, SemanticModel? callerModel, CancellationToken cancellationToken)
-    {
-        var definition = method.ReducedFrom ?? method;
-        definition = definition.PartialImplementationPart ?? definition.OriginalDefinition;
-        if (definition.IsExtern || definition.IsAbstract || definition.DeclaringSyntaxReferences.IsEmpty)
-        {
-            return null;
-        }
-
-        if (_summaries.TryGetValue(definition, out var cached))
-        {
-            return cached;
-        }
-
-        var summary = ComputeSummary(definition, callerModel, cancellationToken);
-        return _summaries.GetOrAdd(definition, summary);
-    }
-
-    private HelperSummary ComputeSummary(IMethodSymbol method, SemanticModel? callerModel, CancellationToken cancellationToken)
-    {
-        var reference = method.DeclaringSyntaxReferences[0];
-        var syntax = reference.GetSyntax(cancellationToken);
-        if (!Compilation.ContainsSyntaxTree(reference.SyntaxTree))
-        {
-            return HelperSummary.None;
-        }
-
-        var semanticModel = callerModel is not null && callerModel.SyntaxTree == reference.SyntaxTree
-            ? callerModel
-            : _semanticModels.GetOrAdd(reference.SyntaxTree, GetSemanticModel);
-
-        var operation = semanticModel.GetOperation(syntax, cancellationToken);
-        IOperation? body = operation switch
-        {
-            ILocalFunctionOperation localFunction => localFunction.Body,
-            IMethodBodyBaseOperation methodBody => methodBody,
-            _ => syntax is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax ? operation : null,
-        };
-
-        if (body is null)
-        {
-            return HelperSummary.None;
-        }
-
-        var models = FileModelBuilder.Build(this, body, method, useSummaries: false, includeNested: false, cancellationToken);
-        return models.IsEmpty ? HelperSummary.None : HelperSummary.From(models[0]);
     }
 
     /// <summary>
@@ -190,7 +141,7 @@ public sealed class DurabilityAnalysis
                 return false;
             }
 
-            var semanticModel = _semanticModels.GetOrAdd(reference.SyntaxTree, GetSemanticModel);
+            var semanticModel = GetSemanticModel(reference.SyntaxTree);
             foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
             {
                 if (node is not IdentifierNameSyntax name || name.Identifier.ValueText != method.Name)
@@ -274,7 +225,7 @@ public sealed class DurabilityAnalysis
         return null;
     }
 
-#pragma warning disable RS1030 // A helper's body can live in another tree than the analyzed block; its semantic model is needed once per tree and cached.
+#pragma warning disable RS1030 // The callers of a private method can live in another tree than the analyzed block; not cached, so no tree's semantic model outlives its use.
     private SemanticModel GetSemanticModel(SyntaxTree tree) => Compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
 
