@@ -59,31 +59,24 @@ internal static class FileModelBuilder
         var depth = new RecursionDepth();
         var bindings = new SymbolBindings(known, recorder);
         var paths = new PathEvaluator(known, bindings, depth);
-        var pInvoke = new PInvokeRecognizer(known, recorder, bindings, paths);
-        var unknown = new UnknownCallRecognizer(known, recorder, bindings, paths);
+        var parts = new BodyParts(known, recorder, bindings, paths);
+        var pInvoke = new PInvokeRecognizer(parts);
+        var unknown = new UnknownCallRecognizer(parts);
         var calls = new List<ICallRecognizer>
         {
-            new FileApiRecognizer(known, recorder, bindings, paths),          // before DurableApi: DurableFile's writes, renames, deletes
-            new RandomAccessRecognizer(known, recorder, bindings, paths, pInvoke),
-            new StreamCallRecognizer(known, recorder, bindings, paths),
-            new DurableApiRecognizer(known, recorder, bindings, paths),
+            new FileApiRecognizer(parts), // before DurableApi: DurableFile's writes, renames, deletes
+            new RandomAccessRecognizer(parts, pInvoke),
+            new StreamCallRecognizer(parts),
+            new DurableApiRecognizer(parts),
             pInvoke,
-            new ConfiguredMethodRecognizer(known, recorder, bindings, paths, configured),
+            new ConfiguredMethodRecognizer(parts, configured),
         };
         if (summaries is not null)
         {
-            calls.Add(new HelperRecognizer(known, recorder, bindings, paths, summaries, cancellationToken));
+            calls.Add(new HelperRecognizer(parts, summaries, cancellationToken));
         }
 
         calls.Add(unknown);
-        return new OperationWalker(
-            recorder,
-            bindings,
-            new AssignmentBinder(known, recorder, bindings, paths),
-            paths,
-            calls.ToImmutableArray(),
-            new StreamCreationRecognizer(known, recorder, bindings, paths, unknown),
-            depth,
-            cancellationToken);
+        return new OperationWalker(parts, new AssignmentBinder(parts), calls.ToImmutableArray(), new StreamCreationRecognizer(parts, unknown), depth, cancellationToken);
     }
 }

@@ -16,12 +16,9 @@ internal sealed class AssignmentBinder
     private readonly SymbolBindings _bindings;
     private readonly PathEvaluator _paths;
 
-    public AssignmentBinder(KnownSymbols known, ModelRecorder recorder, SymbolBindings bindings, PathEvaluator paths)
+    public AssignmentBinder(BodyParts parts)
     {
-        _known = known;
-        _recorder = recorder;
-        _bindings = bindings;
-        _paths = paths;
+        (_known, _recorder, _bindings, _paths) = (parts.Known, parts.Recorder, parts.Bindings, parts.Paths);
     }
 
     public void Bind(ISymbol symbol, IOperation value, IOperation at)

@@ -11,8 +11,8 @@ internal sealed class ConfiguredMethodRecognizer : Recognizer, ICallRecognizer
 {
     private readonly ConfiguredMethods _configured;
 
-    public ConfiguredMethodRecognizer(KnownSymbols known, ModelRecorder recorder, SymbolBindings bindings, PathEvaluator paths, ConfiguredMethods configured)
-        : base(known, recorder, bindings, paths)
+    public ConfiguredMethodRecognizer(BodyParts parts, ConfiguredMethods configured)
+        : base(parts)
     {
         _configured = configured;
     }

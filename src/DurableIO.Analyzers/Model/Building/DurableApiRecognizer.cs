@@ -9,8 +9,8 @@ namespace DurableIO.Analyzers.Model.Building;
 /// </summary>
 internal sealed class DurableApiRecognizer : Recognizer, ICallRecognizer
 {
-    public DurableApiRecognizer(KnownSymbols known, ModelRecorder recorder, SymbolBindings bindings, PathEvaluator paths)
-        : base(known, recorder, bindings, paths)
+    public DurableApiRecognizer(BodyParts parts)
+        : base(parts)
     {
     }
 

@@ -11,8 +11,8 @@ namespace DurableIO.Analyzers.Model.Building;
 /// </summary>
 internal sealed class FileApiRecognizer : Recognizer, ICallRecognizer
 {
-    public FileApiRecognizer(KnownSymbols known, ModelRecorder recorder, SymbolBindings bindings, PathEvaluator paths)
-        : base(known, recorder, bindings, paths)
+    public FileApiRecognizer(BodyParts parts)
+        : base(parts)
     {
     }
 

@@ -14,8 +14,8 @@ internal sealed class HelperRecognizer : Recognizer, ICallRecognizer
     private readonly IHelperSummaries _summaries;
     private readonly CancellationToken _cancellationToken;
 
-    public HelperRecognizer(KnownSymbols known, ModelRecorder recorder, SymbolBindings bindings, PathEvaluator paths, IHelperSummaries summaries, CancellationToken cancellationToken)
-        : base(known, recorder, bindings, paths)
+    public HelperRecognizer(BodyParts parts, IHelperSummaries summaries, CancellationToken cancellationToken)
+        : base(parts)
     {
         _summaries = summaries;
         _cancellationToken = cancellationToken;

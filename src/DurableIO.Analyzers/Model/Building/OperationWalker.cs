@@ -25,19 +25,12 @@ internal sealed class OperationWalker
     private readonly List<(IOperation Body, ISymbol? Symbol)> _nested = new();
 
     public OperationWalker(
-        ModelRecorder recorder,
-        SymbolBindings bindings,
-        AssignmentBinder assignments,
-        PathEvaluator paths,
-        ImmutableArray<ICallRecognizer> calls,
-        StreamCreationRecognizer creations,
-        RecursionDepth depth,
-        CancellationToken cancellationToken)
+        BodyParts parts, AssignmentBinder assignments, ImmutableArray<ICallRecognizer> calls, StreamCreationRecognizer creations, RecursionDepth depth, CancellationToken cancellationToken)
     {
-        _recorder = recorder;
-        _bindings = bindings;
+        _recorder = parts.Recorder;
+        _bindings = parts.Bindings;
+        _paths = parts.Paths;
         _assignments = assignments;
-        _paths = paths;
         _calls = calls;
         _creations = creations;
         _depth = depth;

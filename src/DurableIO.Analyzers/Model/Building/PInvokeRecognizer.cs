@@ -10,8 +10,8 @@ namespace DurableIO.Analyzers.Model.Building;
 /// </summary>
 internal sealed class PInvokeRecognizer : Recognizer, ICallRecognizer
 {
-    public PInvokeRecognizer(KnownSymbols known, ModelRecorder recorder, SymbolBindings bindings, PathEvaluator paths)
-        : base(known, recorder, bindings, paths)
+    public PInvokeRecognizer(BodyParts parts)
+        : base(parts)
     {
     }
 

@@ -62,20 +62,14 @@ internal sealed class PathEvaluator
 
         switch (current)
         {
-            case ILocalReferenceOperation local:
-                return _bindings.PathOf(local.Local, current);
+            case IPropertyReferenceOperation property:
+                return PropertyPath(property);
 
-            case IParameterReferenceOperation parameter:
-                return _bindings.PathOf(parameter.Parameter, current);
-
-            case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
-                return _bindings.PathOf(field.Field, current);
+            case var variable when SymbolBindings.ReceiverOf(variable) is { } symbol: // a local, a parameter, a field of this
+                return _bindings.PathOf(symbol, current);
 
             case IFieldReferenceOperation field when SymbolBindings.ReceiverOf(field.Instance) is { } receiver:
                 return PathValue.MemberOf(PathValue.FromSymbol(receiver, field.Instance), field.Field, _bindings.VersionOf(receiver), current);
-
-            case IPropertyReferenceOperation property:
-                return PropertyPath(property);
 
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary when binary.Type?.SpecialType == SpecialType.System_String:
                 return PathValue.Concat(ImmutableArray.Create(EvaluatePath(binary.LeftOperand), EvaluatePath(binary.RightOperand)), current);
@@ -188,14 +182,8 @@ internal sealed class PathEvaluator
         {
             case IObjectCreationOperation creation when KnownSymbols.DerivesFrom(creation.Type, _known.FileSystemInfo):
                 return EvaluatePath(ArgumentAt(creation.Arguments, 0));
-            case ILocalReferenceOperation local:
-                return _bindings.PathOf(local.Local, current);
-            case IParameterReferenceOperation parameter:
-                return _bindings.PathOf(parameter.Parameter, current);
-            case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
-                return _bindings.PathOf(field.Field, current);
-            case IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Arguments.Length: 0 } property:
-                return _bindings.PathOf(property.Property, current);
+            case var variable when SymbolBindings.ReceiverOf(variable) is { } symbol: // a local, a parameter, a field or property of this
+                return _bindings.PathOf(symbol, current);
             default:
                 return PathValue.Unknown(current);
         }

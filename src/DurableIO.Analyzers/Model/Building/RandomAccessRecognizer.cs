@@ -8,8 +8,8 @@ internal sealed class RandomAccessRecognizer : Recognizer, ICallRecognizer
 {
     private readonly PInvokeRecognizer _pInvoke;
 
-    public RandomAccessRecognizer(KnownSymbols known, ModelRecorder recorder, SymbolBindings bindings, PathEvaluator paths, PInvokeRecognizer pInvoke)
-        : base(known, recorder, bindings, paths)
+    public RandomAccessRecognizer(BodyParts parts, PInvokeRecognizer pInvoke)
+        : base(parts)
     {
         _pInvoke = pInvoke;
     }

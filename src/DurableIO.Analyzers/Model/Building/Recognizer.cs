@@ -9,10 +9,10 @@ internal interface ICallRecognizer
     bool TryRecord(IInvocationOperation invocation);
 }
 
-/// <summary>What every recogniser works with: the known types, the recorder, the bindings and the paths of the body.</summary>
-internal abstract class Recognizer
+/// <summary>The parts of one body's build that the recognisers and the assignment binder work with.</summary>
+internal sealed class BodyParts
 {
-    protected Recognizer(KnownSymbols known, ModelRecorder recorder, SymbolBindings bindings, PathEvaluator paths)
+    public BodyParts(KnownSymbols known, ModelRecorder recorder, SymbolBindings bindings, PathEvaluator paths)
     {
         Known = known;
         Recorder = recorder;
@@ -20,11 +20,27 @@ internal abstract class Recognizer
         Paths = paths;
     }
 
-    protected KnownSymbols Known { get; }
+    public KnownSymbols Known { get; }
 
-    protected ModelRecorder Recorder { get; }
+    public ModelRecorder Recorder { get; }
 
-    protected SymbolBindings Bindings { get; }
+    public SymbolBindings Bindings { get; }
 
-    protected PathEvaluator Paths { get; }
+    public PathEvaluator Paths { get; }
+}
+
+/// <summary>A recogniser of one family of API shapes (calls or creations), over the <see cref="BodyParts"/> of the body.</summary>
+internal abstract class Recognizer
+{
+    private readonly BodyParts _parts;
+
+    protected Recognizer(BodyParts parts) => _parts = parts;
+
+    protected KnownSymbols Known => _parts.Known;
+
+    protected ModelRecorder Recorder => _parts.Recorder;
+
+    protected SymbolBindings Bindings => _parts.Bindings;
+
+    protected PathEvaluator Paths => _parts.Paths;
 }

@@ -7,8 +7,8 @@ namespace DurableIO.Analyzers.Model.Building;
 /// <summary>Calls on a stream, writer or handle: writes, <c>CopyTo</c>, flushes, <c>FlushFinalBlock</c>, closes.</summary>
 internal sealed class StreamCallRecognizer : Recognizer, ICallRecognizer
 {
-    public StreamCallRecognizer(KnownSymbols known, ModelRecorder recorder, SymbolBindings bindings, PathEvaluator paths)
-        : base(known, recorder, bindings, paths)
+    public StreamCallRecognizer(BodyParts parts)
+        : base(parts)
     {
     }
 

@@ -15,8 +15,8 @@ internal sealed class StreamCreationRecognizer : Recognizer
 {
     private readonly UnknownCallRecognizer _unknown;
 
-    public StreamCreationRecognizer(KnownSymbols known, ModelRecorder recorder, SymbolBindings bindings, PathEvaluator paths, UnknownCallRecognizer unknown)
-        : base(known, recorder, bindings, paths)
+    public StreamCreationRecognizer(BodyParts parts, UnknownCallRecognizer unknown)
+        : base(parts)
     {
         _unknown = unknown;
     }

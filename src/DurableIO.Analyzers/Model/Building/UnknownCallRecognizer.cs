@@ -12,8 +12,8 @@ namespace DurableIO.Analyzers.Model.Building;
 /// </summary>
 internal sealed class UnknownCallRecognizer : Recognizer, ICallRecognizer
 {
-    public UnknownCallRecognizer(KnownSymbols known, ModelRecorder recorder, SymbolBindings bindings, PathEvaluator paths)
-        : base(known, recorder, bindings, paths)
+    public UnknownCallRecognizer(BodyParts parts)
+        : base(parts)
     {
     }
 
