@@ -8,7 +8,7 @@ namespace DurableIO.Analyzers.Model;
 
 /// <summary>
 /// Builds the <see cref="FileModel"/> of a body, and of the lambdas and local functions inside it, from the parts in
-/// <c>Building/</c> (see README.md). Internal: rules read models from <see cref="DurabilityAnalysis.GetModels(IOperation, ISymbol?, CancellationToken)"/>.
+/// <c>Building/</c> (see README.md). Internal: rules read models from <c>DurabilityAnalysis.GetModels</c>, which calls this (the builder does not depend on it).
 /// </summary>
 internal static class FileModelBuilder
 {

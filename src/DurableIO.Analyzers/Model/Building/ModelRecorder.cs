@@ -69,7 +69,7 @@ internal sealed class ModelRecorder
 
     /// <summary>
     /// The path a call to a private method passes in the argument <paramref name="argumentSyntax"/>, with the call's last
-    /// operation, for the callee's rules (<see cref="DurabilityAnalysis.IsTemporaryInEveryCaller"/>).
+    /// operation, for the callee's rules (<c>IsTemporaryInEveryCaller</c>: <see cref="FileModel.TryGetPrivateCallArgument"/>).
     /// </summary>
     public void AddCallArgument(SyntaxNode argumentSyntax, PathValue path) =>
         (_privateCallArguments ??= new())[argumentSyntax] = new CallArgument(path, _operations.Count - 1);

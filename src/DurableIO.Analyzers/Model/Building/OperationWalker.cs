@@ -199,7 +199,7 @@ internal sealed class OperationWalker
         }
     }
 
-    /// <summary>The paths a call to a private method passes, for the callee's rules (<see cref="DurabilityAnalysis.IsTemporaryInEveryCaller"/>).</summary>
+    /// <summary>The paths a call to a private method passes, for the callee's rules (<c>IsTemporaryInEveryCaller</c>: <see cref="FileModel.TryGetPrivateCallArgument"/>).</summary>
     private void RecordPathArguments(IInvocationOperation invocation)
     {
         foreach (var argument in invocation.Arguments)
