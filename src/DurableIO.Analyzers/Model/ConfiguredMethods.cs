@@ -13,13 +13,15 @@ internal sealed class ConfiguredMethods
 {
     public const string FlushToDiskKey = "durableio.flush_to_disk_methods";
     public const string DirectorySyncKey = "durableio.directory_sync_methods";
+    public const string FlushHelpersByNameKey = "durableio.flush_helpers_by_name";
 
-    public static readonly ConfiguredMethods None = new(new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
+    public static readonly ConfiguredMethods None = new(new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal), flushHelpersByName: true);
 
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
 
-    private ConfiguredMethods(HashSet<string> flushToDisk, HashSet<string> directorySync)
+    private ConfiguredMethods(HashSet<string> flushToDisk, HashSet<string> directorySync, bool flushHelpersByName)
     {
+        FlushHelpersByName = flushHelpersByName;
         FlushToDisk = flushToDisk;
         DirectorySync = directorySync;
         foreach (var id in flushToDisk)
@@ -37,12 +39,18 @@ internal sealed class ConfiguredMethods
 
     public HashSet<string> DirectorySync { get; }
 
+    /// <summary>
+    /// Whether a method whose name says it flushes to disk (<c>Fsync</c>, <c>FlushToDisk</c>, …) counts as one where its body
+    /// cannot be seen through; <c>durableio.flush_helpers_by_name = false</c> turns that off.
+    /// </summary>
+    public bool FlushHelpersByName { get; }
+
     /// <summary>True when some method is configured.</summary>
     public bool HasNames => _names.Count > 0;
 
     /// <summary>True when <paramref name="options"/> configure any helper (no parsing).</summary>
     public static bool AnyIn(AnalyzerConfigOptions options) =>
-        options.TryGetValue(FlushToDiskKey, out _) || options.TryGetValue(DirectorySyncKey, out _);
+        options.TryGetValue(FlushToDiskKey, out _) || options.TryGetValue(DirectorySyncKey, out _) || options.TryGetValue(FlushHelpersByNameKey, out _);
 
     /// <summary>Cheap pre-filter by method name before computing a documentation ID.</summary>
     public bool IsCandidate(string methodName) => _names.Count > 0 && _names.Contains(methodName);
@@ -51,7 +59,8 @@ internal sealed class ConfiguredMethods
     {
         var flush = Parse(options, FlushToDiskKey);
         var sync = Parse(options, DirectorySyncKey);
-        return flush.Count == 0 && sync.Count == 0 ? None : new ConfiguredMethods(flush, sync);
+        var byName = !(options.TryGetValue(FlushHelpersByNameKey, out var value) && string.Equals(value?.Trim(), "false", StringComparison.OrdinalIgnoreCase));
+        return flush.Count == 0 && sync.Count == 0 && byName ? None : new ConfiguredMethods(flush, sync, byName);
     }
 
     private static HashSet<string> Parse(AnalyzerConfigOptions options, string key)

@@ -22,10 +22,9 @@ public sealed class DurabilityAnalysis
 
     private readonly ConcurrentDictionary<SyntaxNode, FileModelSet> _models = new();
     private readonly ConcurrentDictionary<SyntaxTree, ConfiguredMethods> _configured = new();
-    private readonly ConcurrentDictionary<IMethodSymbol, HelperSummary> _summaries = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _semanticModels = new();
+    private readonly HelperSummaries _helperSummaries;
     private readonly ConcurrentDictionary<(IParameterSymbol Parameter, CallerFollowUp FollowUp), bool> _everyCaller = new(ParameterFollowUpComparer.Instance);
-    private readonly ConcurrentDictionary<INamedTypeSymbol, TypeFileFacts> _typeFacts = new(SymbolEqualityComparer.Default);
+    private readonly TypeFileFactsCache _typeFacts;
     private readonly AnalyzerOptions _options;
 
     private DurabilityAnalysis(Compilation compilation, KnownSymbols symbols, AnalyzerOptions options)
@@ -33,6 +32,8 @@ public sealed class DurabilityAnalysis
         Compilation = compilation;
         Symbols = symbols;
         _options = options;
+        _helperSummaries = new HelperSummaries(compilation, symbols, GetConfiguredMethods);
+        _typeFacts = new TypeFileFactsCache(compilation, symbols, BuildWithoutTypeFacts);
     }
 
     public Compilation Compilation { get; }
@@ -67,12 +68,13 @@ public sealed class DurabilityAnalysis
         }
 
         // Most bodies touch no file API: they get no model and leave nothing in the cache.
-        if (!FileApiGate.Admits(block, Symbols, GetConfiguredMethods(block.Syntax.SyntaxTree), cancellationToken))
+        var configured = GetConfiguredMethods(block.Syntax.SyntaxTree);
+        if (!FileApiGate.Admits(block, Symbols, configured, cancellationToken))
         {
             return FileModelSet.Empty;
         }
 
-        var bodies = FileModelBuilder.Build(this, block, owningSymbol, useSummaries: true, includeNested: true, cancellationToken);
+        var bodies = FileModelBuilder.Build(block, owningSymbol, Symbols, configured, _helperSummaries, _typeFacts, includeNested: true, cancellationToken);
         var set = bodies.IsEmpty ? FileModelSet.Empty : new FileModelSet(bodies);
         return _models.GetOrAdd(block.Syntax, set);
     }
@@ -81,22 +83,15 @@ public sealed class DurabilityAnalysis
     /// The facts about the file-holding fields and auto-properties of <paramref name="type"/> (<see cref="TypeFileFacts"/>),
     /// built once per type, when a body first reads such a member; <see cref="TypeFileFacts.None"/> for a type without any.
     /// </summary>
-    public TypeFileFacts GetTypeFacts(INamedTypeSymbol type, CancellationToken cancellationToken)
+    public TypeFileFacts GetTypeFacts(INamedTypeSymbol type, CancellationToken cancellationToken) => _typeFacts.Get(type, cancellationToken);
+
+    private ImmutableArray<FileModel> BuildWithoutTypeFacts(IOperation block, ISymbol? owner, CancellationToken cancellationToken)
     {
-        var definition = type.OriginalDefinition;
-        if (_typeFacts.TryGetValue(definition, out var cached))
-        {
-            return cached;
-        }
-
-        var facts = TypeFileFactsBuilder.Build(definition, Compilation, Symbols, (block, owner) => BuildWithoutTypeFacts(block, owner, cancellationToken), cancellationToken);
-        return _typeFacts.GetOrAdd(definition, facts);
-    }
-
-    private ImmutableArray<FileModel> BuildWithoutTypeFacts(IOperation block, ISymbol? owner, CancellationToken cancellationToken) =>
-        FileApiGate.Admits(block, Symbols, GetConfiguredMethods(block.Syntax.SyntaxTree), cancellationToken)
-            ? FileModelBuilder.Build(this, block, owner, useSummaries: true, includeNested: true, cancellationToken)
+        var configured = GetConfiguredMethods(block.Syntax.SyntaxTree);
+        return FileApiGate.Admits(block, Symbols, configured, cancellationToken)
+            ? FileModelBuilder.Build(block, owner, Symbols, configured, _helperSummaries, memberFiles: null, includeNested: true, cancellationToken)
             : ImmutableArray<FileModel>.Empty;
+    }
 
     /// <summary>
     /// The configured flush/sync helpers of a tree (from its AnalyzerConfigOptions, which include global configs).
@@ -122,55 +117,6 @@ public sealed class DurabilityAnalysis
         }
 
         return _options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(key, out value) ? value : null;
-    }
-
-    /// <summary>One-level summary of a method of this compilation (null for metadata, extern or abstract methods).</summary>
-    internal HelperSummary? GetSummary(IMethodSymbol method, SemanticModel? callerModel, CancellationToken cancellationToken)
-    {
-        var definition = method.ReducedFrom ?? method;
-        definition = definition.PartialImplementationPart ?? definition.OriginalDefinition;
-        if (definition.IsExtern || definition.IsAbstract || definition.DeclaringSyntaxReferences.IsEmpty)
-        {
-            return null;
-        }
-
-        if (_summaries.TryGetValue(definition, out var cached))
-        {
-            return cached;
-        }
-
-        var summary = ComputeSummary(definition, callerModel, cancellationToken);
-        return _summaries.GetOrAdd(definition, summary);
-    }
-
-    private HelperSummary ComputeSummary(IMethodSymbol method, SemanticModel? callerModel, CancellationToken cancellationToken)
-    {
-        var reference = method.DeclaringSyntaxReferences[0];
-        var syntax = reference.GetSyntax(cancellationToken);
-        if (!Compilation.ContainsSyntaxTree(reference.SyntaxTree))
-        {
-            return HelperSummary.None;
-        }
-
-        var semanticModel = callerModel is not null && callerModel.SyntaxTree == reference.SyntaxTree
-            ? callerModel
-            : _semanticModels.GetOrAdd(reference.SyntaxTree, GetSemanticModel);
-
-        var operation = semanticModel.GetOperation(syntax, cancellationToken);
-        IOperation? body = operation switch
-        {
-            ILocalFunctionOperation localFunction => localFunction.Body,
-            IMethodBodyBaseOperation methodBody => methodBody,
-            _ => syntax is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax ? operation : null,
-        };
-
-        if (body is null)
-        {
-            return HelperSummary.None;
-        }
-
-        var models = FileModelBuilder.Build(this, body, method, useSummaries: false, includeNested: false, cancellationToken);
-        return models.IsEmpty ? HelperSummary.None : HelperSummary.From(models[0]);
     }
 
     /// <summary>
@@ -227,7 +173,7 @@ public sealed class DurabilityAnalysis
                 return false;
             }
 
-            var semanticModel = _semanticModels.GetOrAdd(reference.SyntaxTree, GetSemanticModel);
+            var semanticModel = GetSemanticModel(reference.SyntaxTree);
             foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
             {
                 if (node is not IdentifierNameSyntax name || name.Identifier.ValueText != method.Name)
@@ -311,7 +257,7 @@ public sealed class DurabilityAnalysis
         return null;
     }
 
-#pragma warning disable RS1030 // A helper's body can live in another tree than the analyzed block; its semantic model is needed once per tree and cached.
+#pragma warning disable RS1030 // The callers of a private method can live in another tree than the analyzed block; not cached, so no tree's semantic model outlives its use.
     private SemanticModel GetSemanticModel(SyntaxTree tree) => Compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
 

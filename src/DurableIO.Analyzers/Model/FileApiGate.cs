@@ -209,7 +209,7 @@ internal static class FileApiGate
             case IMethodSymbol method:
                 var definition = method.ReducedFrom ?? method;
                 return IsFileApiType(definition.ContainingType, known)
-                    || FileModelBuilder.IsPInvoke(definition)
+                    || Building.PInvokeRecognizer.IsPInvoke(definition)
                     || configured.IsCandidate(method.Name)
                     || (SaysFlushOrSync(method.Name) && !definition.DeclaringSyntaxReferences.IsEmpty); // the project's own flush helper
             case IFieldSymbol field:

@@ -119,6 +119,10 @@ internal sealed class KnownSymbols
         && (DerivesFrom(type, Stream) || DerivesFrom(type, TextWriter) || DerivesFrom(type, TextReader)
             || DerivesFrom(type, BinaryWriter) || DerivesFrom(type, BinaryReader) || DerivesFrom(type, SafeHandle));
 
+    /// <summary>A type whose instances take writes: a stream, a TextWriter, a BinaryWriter.</summary>
+    public bool IsWritable(ITypeSymbol? type) =>
+        DerivesFrom(type, Stream) || DerivesFrom(type, TextWriter) || DerivesFrom(type, BinaryWriter);
+
     /// <summary>The DurableIO runtime types, matched by metadata name.</summary>
     public bool IsDurableType(ITypeSymbol? type) =>
         Is(type, DurableFile) || Is(type, DurableDirectory) || Is(type, DurableStreamExtensions);

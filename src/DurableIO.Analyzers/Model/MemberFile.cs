@@ -28,6 +28,8 @@ public sealed class MemberFile
     private readonly List<ISymbol> _diskFlushers = new();
     private readonly List<ISymbol> _disposers = new();
     private readonly List<FileOperation> _writes = new();
+    private readonly List<MemberFile> _wrappers = new();
+    private readonly List<FileOperation> _writesLeftBuffered = new();
 
     internal MemberFile(ISymbol member) => Member = member;
 
@@ -58,7 +60,19 @@ public sealed class MemberFile
     public FileEntity? Created { get; internal set; }
 
     /// <summary>The member this one wraps (a StreamWriter field over a FileStream field), or null.</summary>
-    public MemberFile? Inner { get; internal set; }
+    public MemberFile? Inner { get; private set; }
+
+    /// <summary>The members that wrap this one (the writer fields over a stream field).</summary>
+    public IReadOnlyList<MemberFile> Wrappers => _wrappers;
+
+    internal void Wraps(MemberFile inner)
+    {
+        if (Inner is null)
+        {
+            Inner = inner;
+            inner._wrappers.Add(this);
+        }
+    }
 
     /// <summary>The members of the type that write through it (directly or through a member that wraps it).</summary>
     public IReadOnlyList<ISymbol> Writers => _writers;
@@ -74,6 +88,12 @@ public sealed class MemberFile
 
     /// <summary>The writes through it, in every member (for a code fix or an additional location).</summary>
     public IReadOnlyList<FileOperation> Writes => _writes;
+
+    /// <summary>
+    /// The writes through it after which their member neither flushes, flushes to disk nor closes it (or a member over it):
+    /// the data those writes leave in a buffer is still there when another member runs.
+    /// </summary>
+    public IReadOnlyList<FileOperation> WritesLeftBuffered => _writesLeftBuffered;
 
     /// <summary>True when some member hands it to code the model cannot see (returns it, passes it on, stores it elsewhere).</summary>
     public bool IsHandedOut { get; internal set; }
@@ -98,6 +118,8 @@ public sealed class MemberFile
         AddOnce(_writers, member);
         _writes.Add(write);
     }
+
+    internal void AddWriteLeftBuffered(FileOperation write) => _writesLeftBuffered.Add(write);
 
     internal void AddFlusher(ISymbol member) => AddOnce(_flushers, member);
 

@@ -5,6 +5,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using static DurableIO.Analyzers.Model.Building.OperationFacts;
 
 namespace DurableIO.Analyzers.Model;
 
@@ -306,7 +307,7 @@ internal static class TypeFileFactsBuilder
             var (entity, file) = (pair.Key, pair.Value);
             if (entity.Inner is { } inner && MemberOf(facts, inner, created) is { } innerFile && !ReferenceEquals(innerFile, file))
             {
-                file.Inner ??= innerFile;
+                file.Wraps(innerFile);
             }
         }
 
@@ -321,6 +322,11 @@ internal static class TypeFileFactsBuilder
             {
                 case FileOperationKind.Write:
                     file.AddWriter(member, op);
+                    if (!IsFlushedLater(facts, model, op, file, created))
+                    {
+                        file.AddWriteLeftBuffered(op);
+                    }
+
                     break;
                 case FileOperationKind.Flush when !op.IsExplicitNoDisk:
                     file.AddFlusher(member);
@@ -337,6 +343,37 @@ internal static class TypeFileFactsBuilder
                     break;
             }
         }
+    }
+
+    /// <summary>True when the body flushes, flushes to disk or closes <paramref name="file"/> or a member over it after <paramref name="write"/>.</summary>
+    private static bool IsFlushedLater(TypeFileFacts facts, FileModel model, FileOperation write, MemberFile file, Dictionary<FileEntity, MemberFile> created)
+    {
+        foreach (var op in model.Between(write.Index, model.Operations.Length))
+        {
+            if (op.Kind is FileOperationKind.Flush or FileOperationKind.FlushToDisk or FileOperationKind.Close
+                && op.Target is not null && MemberOf(facts, op.Target, created) is { } flushed && IsAtOrOver(flushed, file))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsAtOrOver(MemberFile upper, MemberFile lower)
+    {
+        var current = upper;
+        for (var guard = 0; current is not null && guard < 32; guard++)
+        {
+            if (ReferenceEquals(current, lower))
+            {
+                return true;
+            }
+
+            current = current.Inner;
+        }
+
+        return false;
     }
 
     /// <summary>The member that holds <paramref name="entity"/> or the nearest object under it (a local writer over a field stream).</summary>
@@ -359,16 +396,5 @@ internal static class TypeFileFactsBuilder
         }
 
         return null;
-    }
-
-    private static IOperation Strip(IOperation operation)
-    {
-        var current = operation;
-        while (current is IConversionOperation conversion)
-        {
-            current = conversion.Operand;
-        }
-
-        return current;
     }
 }

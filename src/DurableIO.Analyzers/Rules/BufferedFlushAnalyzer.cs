@@ -152,8 +152,8 @@ public sealed class BufferedFlushAnalyzer : DurabilityAnalyzer
     }
 
     /// <summary>
-    /// For a writer field of the body's type: the first write into it (or a writer field above it) by a member of the type,
-    /// when this body neither flushes, flushes to disk, closes nor hands out that writer (or one above it) before
+    /// For a writer field of the body's type: the first write into it by a member of the type that leaves the data in its
+    /// buffer (no flush of it after the write in that member), when this body neither flushes, flushes to disk, closes nor hands out that writer (or one above it) before
     /// <paramref name="before"/>; null otherwise.
     /// </summary>
     private static FileOperation? PendingWriteByAnotherMember(FileModel model, FileEntity wrapper, int before)
@@ -174,7 +174,7 @@ public sealed class BufferedFlushAnalyzer : DurabilityAnalyzer
             }
         }
 
-        foreach (var write in file.Writes)
+        foreach (var write in file.WritesLeftBuffered)
         {
             if (IsDirectWrite(write))
             {

@@ -382,6 +382,36 @@ partial class C
     }
 
     [Fact]
+    public void A_helper_is_summarised_only_where_its_effects_can_matter()
+    {
+        const string helpers = @"
+    static void Publish(string from, string to) { File.Move(from, to); }
+    static void SyncFolder(string directory) { DurableDirectory.Sync(directory); }
+    static void SaveAsync(string directory) { DurableDirectory.Sync(directory); }
+    static void Keep(Stream s) { ((FileStream)s).Flush(true); }";
+        static FileOperationKind[] Kinds(string body, string helpers) => Body(Class(body, helpers)).Operations.Select(o => o.Kind).ToArray();
+
+        // First in the body, given no stream, named for neither flushing nor syncing: an unknown call (its paths escape).
+        Assert.Equal(
+            new[] { FileOperationKind.Escape, FileOperationKind.Escape, FileOperationKind.Escape, FileOperationKind.Write },
+            Kinds(@"Publish(path, path + "".bak""); SaveAsync(path); File.WriteAllText(path, ""x"");", helpers));
+        Assert.Equal(new[] { FileOperationKind.Write, FileOperationKind.Rename }, Kinds(@"File.WriteAllText(path, ""x""); Publish(path, path + "".bak"");", helpers));
+        Assert.Equal(new[] { FileOperationKind.DirectorySync, FileOperationKind.Write }, Kinds(@"SyncFolder(path); File.WriteAllText(path, ""x"");", helpers));
+        Assert.Equal(new[] { FileOperationKind.FlushToDisk }, Kinds("Keep(input);", helpers));
+    }
+
+    [Theory]
+    [InlineData("FlushAll", true)]
+    [InlineData("fsync", true)]
+    [InlineData("SyncDirectory", true)]
+    [InlineData("ResyncAsync", true)]
+    [InlineData("SaveAsync", false)]
+    [InlineData("Async", false)]
+    [InlineData("Commit", false)]
+    public void A_helper_name_says_it_flushes_or_syncs(string name, bool says) =>
+        Assert.Equal(says, DurableIO.Analyzers.Model.FileApiGate.SaysFlushOrSync(name));
+
+    [Fact]
     public void Writers_over_memory_are_not_files_and_BCL_serializers_write()
     {
         var model = Body(Class(@"

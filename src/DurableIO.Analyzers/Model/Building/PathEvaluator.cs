@@ -1,185 +1,49 @@
+using System;
 using System.Collections.Immutable;
+using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using static DurableIO.Analyzers.Model.Building.OperationFacts;
 
-namespace DurableIO.Analyzers.Model;
+namespace DurableIO.Analyzers.Model.Building;
 
-/// <summary>Open settings of a FileStream: constant FileMode/FileAccess/FileOptions values (null = not a constant).</summary>
-internal readonly struct OpenSettings
+/// <summary>
+/// The symbolic <see cref="PathValue"/> of a path expression (strings, FileInfo/DirectoryInfo, the UTF-8 bytes of a path,
+/// <c>Guid.NewGuid()</c>) and the FileStreamOptions an expression holds, read against the current <see cref="SymbolBindings"/>.
+/// </summary>
+internal sealed class PathEvaluator
 {
-    public OpenSettings(int? mode, int? access, int? options)
+    private readonly KnownSymbols _known;
+    private readonly SymbolBindings _bindings;
+    private readonly RecursionDepth _depth;
+
+    public PathEvaluator(KnownSymbols known, SymbolBindings bindings, RecursionDepth depth)
     {
-        Mode = mode;
-        Access = access;
-        Options = options;
+        _known = known;
+        _bindings = bindings;
+        _depth = depth;
     }
-
-    public int? Mode { get; }
-
-    public int? Access { get; }
-
-    public int? Options { get; }
-
-    /// <summary>The defaults of a new <c>FileStreamOptions</c>: Open, Read, None.</summary>
-    public static OpenSettings FileStreamOptionsDefault => new(3, 1, 0);
-
-    public OpenSettings With(string property, object? constant)
-    {
-        var value = constant is int i ? i : (int?)null;
-        return property switch
-        {
-            "Mode" => new OpenSettings(value, Access, Options),
-            "Access" => new OpenSettings(Mode, value, Options),
-            "Options" => new OpenSettings(Mode, Access, value),
-            _ => this,
-        };
-    }
-}
-
-internal sealed partial class FileModelBuilder
-{
-    /// <summary>The entity an expression evaluates to, or null when the model cannot link it to one.</summary>
-    private FileEntity? ResolveEntity(IOperation? operation)
-    {
-        if (operation is null)
-        {
-            return null;
-        }
-
-        var current = Strip(operation);
-        if (_produced.TryGetValue(current, out var produced))
-        {
-            return produced;
-        }
-
-        switch (current)
-        {
-            case IConditionalAccessInstanceOperation instance:
-                for (var parent = instance.Parent; parent is not null; parent = parent.Parent)
-                {
-                    if (parent is IConditionalAccessOperation access)
-                    {
-                        return ResolveEntity(access.Operation);
-                    }
-                }
-
-                return null;
-
-            case ILocalReferenceOperation local:
-                // A local not assigned in this body is captured from an enclosing one (or assigned in a way the model
-                // does not follow): link its operations, origin unknown.
-                return Lookup(local.Local, local.Local.Type, FileEntityOrigin.Unknown);
-
-            case IParameterReferenceOperation parameter:
-                return Lookup(parameter.Parameter, parameter.Parameter.Type, FileEntityOrigin.Parameter);
-
-            case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
-                return Lookup(field.Field, field.Field.Type, FileEntityOrigin.Member);
-
-            case IPropertyReferenceOperation property:
-                switch (property.Property.Name)
-                {
-                    case "BaseStream":
-                        return ResolveEntity(property.Instance)?.Inner;
-                    case "SafeFileHandle":
-                    case "Handle":
-                        return KnownSymbols.DerivesFrom(property.Instance?.Type, _known.FileStream) ? ResolveEntity(property.Instance) : null;
-                }
-
-                return property.Instance is null or IInstanceReferenceOperation && property.Arguments.IsEmpty
-                    ? Lookup(property.Property, property.Property.Type, FileEntityOrigin.Member)
-                    : null;
-
-            case IInvocationOperation invocation:
-                switch (invocation.TargetMethod.Name)
-                {
-                    case "DangerousGetHandle" when KnownSymbols.DerivesFrom(invocation.Instance?.Type, _known.SafeHandle):
-                    case "ToInt32" or "ToInt64" or "ToPointer" when invocation.Instance?.Type?.SpecialType is SpecialType.System_IntPtr:
-                        return ResolveEntity(invocation.Instance);
-                }
-
-                return null;
-
-            default:
-                return null;
-        }
-    }
-
-    private FileEntity? Lookup(ISymbol symbol, ITypeSymbol? type, FileEntityOrigin origin)
-    {
-        if (_entityOf.TryGetValue(symbol, out var entity))
-        {
-            return entity;
-        }
-
-        if (!_known.IsStreamLike(type))
-        {
-            return null;
-        }
-
-        // Created elsewhere: the model links its operations but rules know it is not fully visible.
-        var kind = KindOfType(type);
-        entity = NewEntity(kind, origin, type, symbol, null);
-        entity.IsBuffering = IsBufferingType(type);
-        _entityOf[symbol] = entity;
-        return entity;
-    }
-
-    private FileEntityKind KindOfType(ITypeSymbol? type)
-    {
-        if (KnownSymbols.DerivesFrom(type, _known.MemoryStream))
-        {
-            return FileEntityKind.Memory;
-        }
-
-        if (KnownSymbols.DerivesFrom(type, _known.SafeHandle))
-        {
-            return FileEntityKind.Handle;
-        }
-
-        if (KnownSymbols.DerivesFrom(type, _known.TextReader) || KnownSymbols.DerivesFrom(type, _known.BinaryReader))
-        {
-            return FileEntityKind.Reader;
-        }
-
-        if (KnownSymbols.DerivesFrom(type, _known.TextWriter) || KnownSymbols.DerivesFrom(type, _known.BinaryWriter) || IsBufferingType(type))
-        {
-            return FileEntityKind.Wrapper;
-        }
-
-        return FileEntityKind.FileStream;
-    }
-
-    private bool IsBufferingType(ITypeSymbol? type) =>
-        KnownSymbols.DerivesFrom(type, _known.TextWriter)
-        || KnownSymbols.DerivesFrom(type, _known.BufferedStream)
-        || KnownSymbols.DerivesFrom(type, _known.GZipStream)
-        || KnownSymbols.DerivesFrom(type, _known.DeflateStream)
-        || KnownSymbols.DerivesFrom(type, _known.BrotliStream)
-        || KnownSymbols.DerivesFrom(type, _known.ZLibStream)
-        || KnownSymbols.DerivesFrom(type, _known.CryptoStream);
 
     /// <summary>The symbolic value of a path expression; <see cref="PathValueKind.Unknown"/> when it is not a simple one.</summary>
-    private PathValue EvaluatePath(IOperation? operation)
+    public PathValue EvaluatePath(IOperation? operation)
     {
         if (operation is null)
         {
             return PathValue.Unknown(null);
         }
 
-        if (_depth > MaxDepth)
+        if (!_depth.TryEnter())
         {
             return PathValue.Unknown(operation);
         }
 
-        _depth++;
         try
         {
             return EvaluatePathCore(operation);
         }
         finally
         {
-            _depth--;
+            _depth.Leave();
         }
     }
 
@@ -198,20 +62,14 @@ internal sealed partial class FileModelBuilder
 
         switch (current)
         {
-            case ILocalReferenceOperation local:
-                return _pathOf.TryGetValue(local.Local, out var byLocal) ? byLocal : PathValue.FromSymbol(local.Local, current);
-
-            case IParameterReferenceOperation parameter:
-                return _pathOf.TryGetValue(parameter.Parameter, out var byParameter) ? byParameter : PathValue.FromSymbol(parameter.Parameter, current);
-
-            case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
-                return _pathOf.TryGetValue(field.Field, out var byField) ? byField : PathValue.FromSymbol(field.Field, current);
-
-            case IFieldReferenceOperation field when ReceiverOf(field.Instance) is { } receiver:
-                return PathValue.MemberOf(PathValue.FromSymbol(receiver, field.Instance), field.Field, VersionOf(receiver), current);
-
             case IPropertyReferenceOperation property:
                 return PropertyPath(property);
+
+            case var variable when SymbolBindings.ReceiverOf(variable) is { } symbol: // a local, a parameter, a field of this
+                return _bindings.PathOf(symbol, current);
+
+            case IFieldReferenceOperation field when SymbolBindings.ReceiverOf(field.Instance) is { } receiver:
+                return PathValue.MemberOf(PathValue.FromSymbol(receiver, field.Instance), field.Field, _bindings.VersionOf(receiver), current);
 
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary when binary.Type?.SpecialType == SpecialType.System_String:
                 return PathValue.Concat(ImmutableArray.Create(EvaluatePath(binary.LeftOperand), EvaluatePath(binary.RightOperand)), current);
@@ -278,7 +136,7 @@ internal sealed partial class FileModelBuilder
                     ? DirectoryInfoPath(property.Instance)
                     : FileInfoPath(property.Instance);
             case "Name" when KnownSymbols.DerivesFrom(containing, _known.FileStream):
-                return ResolveEntity(property.Instance)?.Path ?? PathValue.Unknown(property);
+                return _bindings.ResolveEntity(property.Instance)?.Path ?? PathValue.Unknown(property);
             case "DirectoryName" when KnownSymbols.DerivesFrom(containing, _known.FileInfo):
                 return PathValue.DirectoryOf(FileInfoPath(property.Instance), property);
             case "BaseDirectory" when containing?.Name == "AppContext":
@@ -288,45 +146,15 @@ internal sealed partial class FileModelBuilder
 
         if (property.Instance is null or IInstanceReferenceOperation && property.Arguments.IsEmpty)
         {
-            return _pathOf.TryGetValue(property.Property, out var byProperty) ? byProperty : PathValue.FromSymbol(property.Property, property);
+            return _bindings.PathOf(property.Property, property);
         }
 
-        if (property.Arguments.IsEmpty && ReceiverOf(property.Instance) is { } receiver)
+        if (property.Arguments.IsEmpty && SymbolBindings.ReceiverOf(property.Instance) is { } receiver)
         {
-            return PathValue.MemberOf(PathValue.FromSymbol(receiver, property.Instance), property.Property, VersionOf(receiver), property);
+            return PathValue.MemberOf(PathValue.FromSymbol(receiver, property.Instance), property.Property, _bindings.VersionOf(receiver), property);
         }
 
         return PathValue.Unknown(property);
-    }
-
-    /// <summary>
-    /// The variable a member is read from, when it is one the body names the same way each time: a local, a parameter, or a
-    /// field or property of <c>this</c> (<c>request</c> in <c>request.FileName</c>, <c>_options</c> in <c>_options.Path</c>).
-    /// </summary>
-    private static ISymbol? ReceiverOf(IOperation? instance) =>
-        (instance is null ? null : Strip(instance)) switch
-        {
-            ILocalReferenceOperation local => local.Local,
-            IParameterReferenceOperation parameter => parameter.Parameter,
-            IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
-            IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Arguments.IsEmpty: true } property => property.Property,
-            _ => null,
-        };
-
-    private int VersionOf(ISymbol receiver) => _receiverVersion.TryGetValue(receiver, out var version) ? version : 0;
-
-    /// <summary>
-    /// The variable, or one of its members, may hold something else from here on: assigned (<c>job = next</c>,
-    /// <c>job.Temp = …</c>), or handed to code that may change it (<c>Reset(job)</c>, <c>job.Reset()</c>).
-    /// </summary>
-    private void Changed(IOperation? receiverOrMember)
-    {
-        var current = receiverOrMember is null ? null : Strip(receiverOrMember);
-        var receiver = ReceiverOf(current) ?? (current is IMemberReferenceOperation member ? ReceiverOf(member.Instance) : null);
-        if (receiver is not null)
-        {
-            _receiverVersion[receiver] = VersionOf(receiver) + 1;
-        }
     }
 
     private PathValue DirectoryInfoPath(IOperation? instance)
@@ -337,12 +165,19 @@ internal sealed partial class FileModelBuilder
             return PathValue.DirectoryOf(FileInfoPath(directory.Instance), directory);
         }
 
+        // new DirectoryInfo(dir), or a variable holding one: the path it was made from, like a FileInfo's.
+        var named = FileInfoPath(instance);
+        if (!named.IsUnknown)
+        {
+            return named;
+        }
+
         // Some directory the model cannot name: still visibly a directory.
         return PathValue.DirectoryOf(PathValue.Unknown(instance), instance);
     }
 
     /// <summary>The path a FileInfo expression stands for.</summary>
-    private PathValue FileInfoPath(IOperation? instance)
+    public PathValue FileInfoPath(IOperation? instance)
     {
         if (instance is null)
         {
@@ -354,14 +189,10 @@ internal sealed partial class FileModelBuilder
         {
             case IObjectCreationOperation creation when KnownSymbols.DerivesFrom(creation.Type, _known.FileSystemInfo):
                 return EvaluatePath(ArgumentAt(creation.Arguments, 0));
-            case ILocalReferenceOperation local:
-                return _pathOf.TryGetValue(local.Local, out var byLocal) ? byLocal : PathValue.FromSymbol(local.Local, current);
-            case IParameterReferenceOperation parameter:
-                return _pathOf.TryGetValue(parameter.Parameter, out var byParameter) ? byParameter : PathValue.FromSymbol(parameter.Parameter, current);
-            case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
-                return _pathOf.TryGetValue(field.Field, out var byField) ? byField : PathValue.FromSymbol(field.Field, current);
-            case IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Arguments.Length: 0 } property:
-                return _pathOf.TryGetValue(property.Property, out var byProperty) ? byProperty : PathValue.FromSymbol(property.Property, current);
+            case IPropertyReferenceOperation { Property.Name: "Directory" } directory when KnownSymbols.DerivesFrom(directory.Property.ContainingType, _known.FileInfo):
+                return PathValue.DirectoryOf(FileInfoPath(directory.Instance), directory); // var dir = file.Directory
+            case var variable when SymbolBindings.ReceiverOf(variable) is { } symbol: // a local, a parameter, a field or property of this
+                return _bindings.PathOf(symbol, current);
             default:
                 return PathValue.Unknown(current);
         }
@@ -410,11 +241,8 @@ internal sealed partial class FileModelBuilder
     }
 
     /// <summary>The value of a Guid expression that is <c>Guid.NewGuid()</c> (directly or through a local), else null.</summary>
-    private PathValue? RandomGuid(IOperation? guid) =>
+    public PathValue? RandomGuid(IOperation? guid) =>
         guid is not null && IsGuid(guid.Type) && EvaluatePath(guid) is { Kind: PathValueKind.RandomName } random ? random : null;
-
-    private static bool IsGuid(ITypeSymbol? type) =>
-        type is { Name: "Guid", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
 
     private ImmutableArray<PathValue> AllArgumentPaths(IInvocationOperation invocation)
     {
@@ -445,16 +273,16 @@ internal sealed partial class FileModelBuilder
     }
 
     /// <summary>Reads <c>new FileStreamOptions { Mode = …, Access = …, Options = … }</c> or a local holding one.</summary>
-    private OpenSettings ReadFileStreamOptions(IOperation? operation)
+    public OpenSettings ReadFileStreamOptions(IOperation? operation)
     {
         if (operation is null)
         {
-            return new OpenSettings(null, null, null);
+            return OpenSettings.Unknown;
         }
 
         switch (Strip(operation))
         {
-            case ILocalReferenceOperation local when _optionsOf.TryGetValue(local.Local, out var settings):
+            case ILocalReferenceOperation local when _bindings.TryGetOptions(local.Local, out var settings):
                 return settings;
             case IObjectCreationOperation creation when KnownSymbols.Is(creation.Type, _known.FileStreamOptions):
                 var result = OpenSettings.FileStreamOptionsDefault;
@@ -471,7 +299,7 @@ internal sealed partial class FileModelBuilder
 
                 return result;
             default:
-                return new OpenSettings(null, null, null);
+                return OpenSettings.Unknown;
         }
     }
 
@@ -479,7 +307,7 @@ internal sealed partial class FileModelBuilder
     /// The path that bytes given to a P/Invoke stand for: <c>Encoding.UTF8.GetBytes(path + "\0")</c> (the terminator dropped),
     /// or a byte array or pointer local bound to such bytes; else Unknown.
     /// </summary>
-    private PathValue BytesPath(IOperation bytes)
+    public PathValue BytesPath(IOperation bytes)
     {
         var current = Strip(bytes);
         switch (current)
@@ -491,7 +319,7 @@ internal sealed partial class FileModelBuilder
                 return text is { Kind: PathValueKind.Concat, Parts: { Length: > 1 } parts } && parts[parts.Length - 1].Literal == "\0"
                     ? (parts.Length == 2 ? parts[0] : PathValue.Concat(parts.RemoveAt(parts.Length - 1), current))
                     : text;
-            case ILocalReferenceOperation local when _pathOf.TryGetValue(local.Local, out var bound):
+            case ILocalReferenceOperation local when _bindings.TryGetPath(local.Local, out var bound):
                 return bound;
             default:
                 return PathValue.Unknown(current);
@@ -503,4 +331,6 @@ internal sealed partial class FileModelBuilder
         operation is not null
         && (operation.ConstantValue is { HasValue: true, Value: string }
             || operation is IFieldReferenceOperation { Field: { Name: "Empty", ContainingType.SpecialType: SpecialType.System_String } });
+
+    private static string Invariant(object value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
 }

@@ -1,0 +1,117 @@
+using System.Threading.Tasks;
+using DurableIO.Analyzers.Tests.Infrastructure;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+using VNewFile = DurableIO.Analyzers.Tests.Infrastructure.Verify<DurableIO.Analyzers.Rules.NewFileDirectoryAnalyzer>;
+using VRename = DurableIO.Analyzers.Tests.Infrastructure.Verify<DurableIO.Analyzers.Rules.RenameAnalyzer>;
+
+namespace DurableIO.Analyzers.Tests.Rules;
+
+/// <summary>
+/// Paths and flushes the way real code spells them: paths from FileInfo/DirectoryInfo, and a project's own flush-to-disk
+/// helper that the analysis cannot see through but whose name says what it does.
+/// </summary>
+public class RealShapesTests
+{
+    private const string NewFileConsequence = "after a crash the file can be missing although its data was flushed to disk";
+
+    private static DiagnosticResult Dur007(string path) =>
+        VNewFile.Diagnostic(Descriptors.DUR007).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(path, NewFileConsequence);
+
+    [Fact]
+    public Task Helper_named_Fsync_that_the_analysis_cannot_see_through_flushes_the_new_file()
+    {
+        const string source = @"
+using System;
+using System.IO;
+
+class Segments
+{
+    private readonly Func<FileStream, int> _sync = s => 0;
+
+    public void Create(string segmentPath, byte[] header)
+    {
+        {|#2:using (var fs = {|#0:new FileStream({|#1:segmentPath|}, FileMode.CreateNew, FileAccess.Write)|})
+        {
+            fs.Write(header, 0, header.Length);
+            FsyncStream(fs);
+        }|}
+    }
+
+    private void FsyncStream(FileStream stream) => _sync(stream); // the real call hides behind a delegate
+}";
+        return VNewFile.AnalyzerAsync(source, Dur007("segmentPath"));
+    }
+
+    [Fact]
+    public Task No_DUR007_when_names_are_not_trusted()
+    {
+        const string source = @"
+using System;
+using System.IO;
+
+class Segments
+{
+    private readonly Func<FileStream, int> _sync = s => 0;
+
+    public void Create(string segmentPath, byte[] header)
+    {
+        using (var fs = new FileStream(segmentPath, FileMode.CreateNew, FileAccess.Write))
+        {
+            fs.Write(header, 0, header.Length);
+            FsyncStream(fs);
+        }
+    }
+
+    private void FsyncStream(FileStream stream) => _sync(stream);
+}";
+        return VNewFile.AnalyzerAsync(source, new VerifyOptions().WithEditorConfig("durableio.flush_helpers_by_name = false"));
+    }
+
+    [Fact]
+    public Task Temporary_path_built_from_a_DirectoryInfo()
+    {
+        const string source = @"
+using System.IO;
+
+class Store
+{
+    public void Save(DirectoryInfo folder, string json)
+    {
+        var target = Path.Combine(folder.FullName, ""state.json"");
+        var temp = Path.Combine(folder.FullName, ""state.json.tmp"");
+        {|#1:File.WriteAllText(temp, json)|};
+        {|#0:File.Move(temp, target, true)|};
+        DurableIO.DurableDirectory.Sync(folder.FullName);
+    }
+}";
+        return VRename.AnalyzerAsync(
+            source,
+            new VerifyOptions().WithDurableRuntime(),
+            VRename.Diagnostic(Descriptors.DUR001).WithLocation(0).WithLocation(1)
+                .WithArguments("temp", "target", "after a crash 'target' can be empty or hold partial data"));
+    }
+
+    [Fact]
+    public Task Temporary_path_built_from_a_FileInfo_Directory()
+    {
+        const string source = @"
+using System.IO;
+
+class Store
+{
+    public void Save(FileInfo file, string json)
+    {
+        var temp = Path.Combine(file.Directory!.FullName, file.Name + "".tmp"");
+        {|#1:File.WriteAllText(temp, json)|};
+        {|#0:File.Move(temp, file.FullName, true)|};
+        DurableIO.DurableDirectory.Sync(file.DirectoryName!);
+    }
+}";
+        return VRename.AnalyzerAsync(
+            source,
+            new VerifyOptions().WithDurableRuntime().OnlyLatest(),
+            VRename.Diagnostic(Descriptors.DUR001).WithLocation(0).WithLocation(1)
+                .WithArguments("temp", "file.FullName", "after a crash 'file.FullName' can be empty or hold partial data"));
+    }
+}
