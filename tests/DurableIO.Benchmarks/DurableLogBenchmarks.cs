@@ -30,12 +30,15 @@ public class DurableLogBenchmarks
     [Params(1, 4, 16)]
     public int Threads { get; set; }
 
+    /// <summary>Records per <see cref="HandWritten"/> or <see cref="Log"/> call; the interleaved run (PairedRun) uses fewer.</summary>
+    public int RecordsPerRun { get; set; } = RecordsPerInvocation;
+
     [GlobalSetup(Target = nameof(HandWritten))]
     public void SetupHandWritten()
     {
         CreateDirectory();
         _stream = new FileStream(Path.Combine(_directory, "baseline.log"), FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 4096);
-        _appenders = new Appenders(Threads, () =>
+        _appenders = new Appenders(Threads, RecordsPerRun, () =>
         {
             lock (_gate)
             {
@@ -50,7 +53,7 @@ public class DurableLogBenchmarks
     {
         CreateDirectory();
         _log = DurableLog.Open(Path.Combine(_directory, "durable.log"));
-        _appenders = new Appenders(Threads, () => _log.Append(_record));
+        _appenders = new Appenders(Threads, RecordsPerRun, () => _log.Append(_record));
     }
 
     [GlobalCleanup]
@@ -84,12 +87,12 @@ public class DurableLogBenchmarks
         private readonly Barrier _done;
         private volatile bool _stop;
 
-        public Appenders(int count, Action append)
+        public Appenders(int count, int records, Action append)
         {
             _start = new Barrier(count + 1);
             _done = new Barrier(count + 1);
             _threads = new Thread[count];
-            int each = RecordsPerInvocation / count;
+            int each = records / count;
             for (int t = 0; t < count; t++)
             {
                 _threads[t] = new Thread(() =>

@@ -11,6 +11,13 @@ if (args.FirstOrDefault() == "--paired")
     return;
 }
 
+if (args.FirstOrDefault() == "--log-paired")
+{
+    // DurableLog against the hand-written append, interleaved (see PairedRun): 1, 4 and 16 appenders.
+    foreach (int threads in new[] { 1, 4, 16 }) PairedRun.RunLog(threads, records: 64, rounds: 40);
+    return;
+}
+
 if (args.FirstOrDefault() == "--log-fsyncs")
 {
     // For `strace -c -f -e trace=fsync,pwrite64`: args[1] = "log" or "handwritten", args[2] = threads; about 1,000 records of 100 bytes.
