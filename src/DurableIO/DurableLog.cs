@@ -40,6 +40,7 @@ namespace DurableIO
         public const int MaxRecordLength = 64 * 1024 * 1024;
 
         private const int MaxGatherYields = 64;
+        private const int MaxBatchBuffer = 4 * 1024 * 1024; // batches up to this size are copied into one buffer, for one write
 
         private readonly string _path;
         private readonly FileStream _stream; // unbuffered (bufferSize 1): nothing is ever held back to be written later
@@ -302,23 +303,26 @@ namespace DurableIO
         {
             try
             {
-                byte[] data = batch[0].Frame;
-                int length = data.Length;
-                if (batch.Count > 1)
+                long length = 0;
+                foreach (Waiter waiter in batch) length += waiter.Frame.Length;
+                if (batch.Count == 1 || length > MaxBatchBuffer)
                 {
-                    length = 0;
-                    foreach (Waiter waiter in batch) length += waiter.Frame.Length;
-                    if (_batchBuffer.Length < length) _batchBuffer = new byte[Math.Max(length, 2 * _batchBuffer.Length)];
-                    data = _batchBuffer;
+                    // A lone frame, or large ones: written one by one, without a copy (still one fsync for them all).
+                    foreach (Waiter waiter in batch) _stream.Write(waiter.Frame, 0, waiter.Frame.Length);
+                }
+                else
+                {
+                    if (_batchBuffer.Length < length) _batchBuffer = new byte[Math.Min(MaxBatchBuffer, Math.Max(length, 2L * _batchBuffer.Length))];
                     int at = 0;
                     foreach (Waiter waiter in batch)
                     {
-                        Buffer.BlockCopy(waiter.Frame, 0, data, at, waiter.Frame.Length);
+                        Buffer.BlockCopy(waiter.Frame, 0, _batchBuffer, at, waiter.Frame.Length);
                         at += waiter.Frame.Length;
                     }
+
+                    _stream.Write(_batchBuffer, 0, at); // one write for the whole batch
                 }
 
-                _stream.Write(data, 0, length); // one write for the whole batch
                 // Our own checked fsync of this descriptor (Flush(true) drops fsync errors on Unix): nobody is told a record
                 // is durable before it is; never retried on failure ("fsyncgate": a retry can falsely succeed).
                 Platform.FlushToStorage(_stream.SafeFileHandle, _path);
