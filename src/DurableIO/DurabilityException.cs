@@ -39,5 +39,12 @@ namespace DurableIO
             : base(message, errorCode)
         {
         }
+
+        /// <summary>A failure that wraps another and carries its error code.</summary>
+        internal DurabilityException(string? message, Exception innerException, int errorCode)
+            : base(message, innerException)
+        {
+            HResult = errorCode;
+        }
     }
 }

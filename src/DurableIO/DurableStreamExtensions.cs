@@ -3,6 +3,7 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using DurableIO.Internal;
+using Microsoft.Win32.SafeHandles;
 
 namespace DurableIO
 {
@@ -10,6 +11,8 @@ namespace DurableIO
     /// <c>FlushToDisk</c>: flush every buffer above a file (writer, BufferedStream, FileStream), then flush the file itself
     /// to disk, checking the result. Unlike <c>FileStream.Flush(true)</c>, a failure throws (on Linux and macOS .NET drops
     /// it) and it is correct on .NET 6/7 (whose <c>Flush(true)</c> skips the disk flush when the buffer held data).
+    /// The <see cref="SafeFileHandle"/> overloads flush a file written through its handle (<c>File.OpenHandle</c> +
+    /// <c>RandomAccess.Write</c>), which has no buffer of its own.
     /// </summary>
     public static class DurableStreamExtensions
     {
@@ -94,6 +97,56 @@ namespace DurableIO
         /// <exception cref="DurabilityException">The flush to disk failed; the data may be lost. Do not retry.</exception>
         public static Task FlushToDiskAsync(this BufferedStream stream, CancellationToken cancellationToken = default) =>
             FlushChainAsync(stream ?? throw new ArgumentNullException(nameof(stream)), nameof(BufferedStream), cancellationToken);
+
+        /// <summary>
+        /// Flushes to disk what was written through <paramref name="handle"/> (for example with <c>RandomAccess.Write</c> on a
+        /// handle from <c>File.OpenHandle</c>): <c>fsync</c> of that descriptor (<c>F_FULLFSYNC</c> on macOS,
+        /// <c>FlushFileBuffers</c> on Windows), its result checked.
+        /// </summary>
+        /// <param name="handle">An open file handle (read access is enough on Unix).</param>
+        /// <exception cref="ArgumentException">The handle is invalid.</exception>
+        /// <exception cref="ObjectDisposedException">The handle is closed.</exception>
+        /// <exception cref="DurabilityException">The flush to disk failed; the data may be lost. Do not retry.</exception>
+        public static void FlushToDisk(this SafeFileHandle handle)
+        {
+            CheckHandle(handle);
+            // Same descriptor the data was written through: Linux reports a writeback error only to descriptors open then.
+            Platform.FlushToStorage(handle, HandleName(handle));
+        }
+
+        /// <summary>
+        /// Flushes to disk what was written through <paramref name="handle"/>, like <see cref="FlushToDisk(SafeFileHandle)"/>
+        /// (the flush itself runs synchronously on the calling thread: no OS API offers an asynchronous one to .NET).
+        /// </summary>
+        /// <param name="handle">An open file handle (read access is enough on Unix).</param>
+        /// <param name="cancellationToken">Cancels before the disk flush starts.</param>
+        /// <returns>A task that completes when the data is on disk.</returns>
+        /// <exception cref="ArgumentException">The handle is invalid.</exception>
+        /// <exception cref="ObjectDisposedException">The handle is closed.</exception>
+        /// <exception cref="DurabilityException">The flush to disk failed; the data may be lost. Do not retry.</exception>
+        public static Task FlushToDiskAsync(this SafeFileHandle handle, CancellationToken cancellationToken = default)
+        {
+            CheckHandle(handle);
+            if (cancellationToken.IsCancellationRequested) return Task.FromCanceled(cancellationToken);
+            try
+            {
+                Platform.FlushToStorage(handle, HandleName(handle));
+                return Task.CompletedTask;
+            }
+            catch (IOException e)
+            {
+                return Task.FromException(e);
+            }
+        }
+
+        private static void CheckHandle(SafeFileHandle handle)
+        {
+            if (handle is null) throw new ArgumentNullException(nameof(handle));
+            if (handle.IsClosed) throw new ObjectDisposedException(nameof(SafeFileHandle), "The file handle is closed.");
+            if (handle.IsInvalid) throw new ArgumentException("The file handle is invalid.", nameof(handle));
+        }
+
+        private static string HandleName(SafeFileHandle handle) => "file handle " + handle.DangerousGetHandle().ToString();
 
         private static void FlushChain(Stream stream, string owner)
         {

@@ -73,6 +73,67 @@ internal static class PairedRun
         }
     }
 
+    /// <summary>DurableLog against the hand-written append, interleaved: each round appends <paramref name="records"/> records with each, in alternating order.</summary>
+    public static void RunLog(int threads, int records, int rounds)
+    {
+        var baseline = new DurableLogBenchmarks { Threads = threads, RecordsPerRun = records };
+        var log = new DurableLogBenchmarks { Threads = threads, RecordsPerRun = records };
+        baseline.SetupHandWritten();
+        log.SetupLog();
+        try
+        {
+            var variants = new (string Name, Action Run)[]
+            {
+                ("FileStream + Flush(true) per record, under a lock (baseline)", baseline.HandWritten),
+                ("DurableLog.Append", log.Log),
+            };
+            var micros = variants.Select(_ => new double[rounds]).ToArray();
+            for (int warmup = 0; warmup < 3; warmup++)
+            {
+                foreach (var variant in variants) variant.Run();
+            }
+
+            var clock = new Stopwatch();
+            for (int round = 0; round < rounds; round++)
+            {
+                for (int step = 0; step < variants.Length; step++)
+                {
+                    int v = (round + step) % variants.Length;
+                    clock.Restart();
+                    variants[v].Run();
+                    clock.Stop();
+                    micros[v][round] = clock.Elapsed.TotalMilliseconds * 1000 / records; // per record
+                }
+            }
+
+            Console.WriteLine($"{threads.ToString(CultureInfo.InvariantCulture)} appenders, {rounds.ToString(CultureInfo.InvariantCulture)} interleaved rounds of {records.ToString(CultureInfo.InvariantCulture)} records (100 bytes) each");
+            Console.WriteLine();
+            Console.WriteLine("| Variant | Mean µs per record | Median µs per record | Ratio (mean) | 95% interval | Throughput vs baseline |");
+            Console.WriteLine("|---|---:|---:|---:|---|---:|");
+            for (int v = 0; v < variants.Length; v++)
+            {
+                (double ratio, double halfWidth) = MeanRatio(micros[v], micros[0]);
+                Console.WriteLine(string.Format(
+                    CultureInfo.InvariantCulture,
+                    "| {0} | {1:F1} | {2:F1} | {3:F3} | {4:F3} – {5:F3} | {6:F1}× |",
+                    variants[v].Name,
+                    micros[v].Average(),
+                    Median(micros[v]),
+                    ratio,
+                    ratio - halfWidth,
+                    ratio + halfWidth,
+                    1 / ratio));
+            }
+
+            Console.WriteLine();
+        }
+        finally
+        {
+            baseline.Cleanup();
+            log.Cleanup();
+        }
+    }
+
     /// <summary>Ratio of the means, and the half-width of its 95% interval from the spread of the ratio over consecutive batches of rounds.</summary>
     private static (double Ratio, double HalfWidth) MeanRatio(double[] variant, double[] baseline)
     {

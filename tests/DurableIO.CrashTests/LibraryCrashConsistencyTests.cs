@@ -21,7 +21,7 @@ public sealed class LibraryCrashConsistencyTests
     public static TheoryData<string, PersistenceModel> Cases()
     {
         var cases = new TheoryData<string, PersistenceModel>();
-        foreach (var workload in LibraryWorkloads.All().Concat(ReferenceWorkloads.All()))
+        foreach (var workload in LibraryWorkloads.All().Concat(ReferenceWorkloads.All()).Concat(LogWorkloads.All()))
         {
             cases.Add(workload.Name, PersistenceModel.Pessimistic);
             cases.Add(workload.Name, PersistenceModel.Ext4Ordered);

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using DurableIO.CrashTests.Checking;
 using DurableIO.CrashTests.Model;
 using DurableIO.CrashWorkloads;
@@ -35,7 +36,7 @@ public sealed class NaiveWorkloadTests
             }
         }
 
-        foreach (var workload in NaiveWorkloads.SystemIO())
+        foreach (var workload in NaiveWorkloads.SystemIO().Concat(LogWorkloads.Naive()))
         {
             cases.Add(workload.Name, PersistenceModel.Pessimistic);
             cases.Add(workload.Name, PersistenceModel.Ext4Ordered);
@@ -60,6 +61,8 @@ public sealed class NaiveWorkloadTests
         ["naive.File.Delete"] = "'target.txt' is the old content (5000 bytes) after the operation returned",
         ["naive.File.AppendAllText"] = "'target.txt' is the old content (5000 bytes) after the operation returned",
         ["naive.Directory.CreateDirectory"] = "'a' is missing after the operation returned",
+        ["naive.Log.NoFsync"] = "acknowledged record",
+        ["naive.Log.AppendAfterTornTail"] = "acknowledged record",
     };
 
     [Theory]

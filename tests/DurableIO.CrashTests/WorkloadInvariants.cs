@@ -46,6 +46,11 @@ public static class WorkloadInvariants
                 => Append(target, Contents.Old, Contents.Appended),
             "library.AppendAllLines.NewFile" => Append(target, null, Contents.NewLinesBytes),
             "library.CreateDirectory" or "naive.Directory.CreateDirectory" => CreateDirectory(Contents.NewDirectoryPath),
+            "library.DurableLog" or "naive.Log.AppendAfterTornTail" => Log(LogRecords.LogName, LogRecords.Existing, SingleAppender(LogRecords.SingleCount)),
+            "library.DurableLog.NewFile" => Log(LogRecords.LogName, null, SingleAppender(3)),
+            "naive.Log.NoFsync" => Log(LogRecords.LogName, LogRecords.Existing, SingleAppender(LogRecords.SingleCount)),
+            "library.DurableLog.Concurrent" => Log(LogRecords.LogName, LogRecords.Existing, Enumerable.Range(0, LogRecords.Threads)
+                .Select(t => ("thread" + t, Enumerable.Range(0, LogRecords.PerThread).Select(i => LogRecords.OfThread(t, i)).ToArray())).ToArray()),
             "naive.NoFsyncBeforeRename" or "naive.NoDirectoryFsync" or "naive.DeleteThenMove" or "naive.TempInOtherDirectory"
                 or "naive.FlushInsteadOfFlushTrue" or "naive.InPlaceOverwriteWithFsync" => AtomicReplace(target, Contents.Old, Contents.New),
             _ => throw new ArgumentException("no invariant written down for workload " + workloadName, nameof(workloadName)),
@@ -237,6 +242,77 @@ public static class WorkloadInvariants
     public static Invariant DurableOnceReturned(string path, byte[] content) => Make(
         $"'{path}' is the written content once returned",
         (state, returned) => !returned || Holds(state, path, content) ? null : $"'{path}' is {Describe(state, path)} after the operation returned; it must be the content written");
+
+    private static (string Appender, byte[][] Records)[] SingleAppender(int count) =>
+        new[] { ("single", Enumerable.Range(0, count).Select(LogRecords.Single).ToArray()) };
+
+    /// <summary>
+    /// A record log (DurableLog's format, read by <see cref="LogRecords.Parse"/>, the reader's rule: stop at the first torn or
+    /// corrupt frame): the records recovered are the existing ones, intact and first, then appended records only, each
+    /// whole and byte for byte one that was appended, each appender's in its order with none skipped (so nothing is
+    /// duplicated or reordered, and an unacknowledged record can be missing only at the end); every record acknowledged
+    /// before the crash point is there; once returned, all of them. A log the operation creates may be missing until its
+    /// first acknowledgement.
+    /// </summary>
+    public static Invariant Log(string path, byte[][]? existing, (string Appender, byte[][] Records)[] appenders)
+    {
+        var expected = appenders.SelectMany(a => a.Records.Select((record, index) => (Label: LogRecords.Label(a.Appender, index), Record: record)))
+            .ToDictionary(e => e.Label, e => e.Record, StringComparer.Ordinal);
+        var existingCount = existing?.Length ?? 0;
+        return new Invariant(
+            $"'{path}' recovers its {existingCount} existing records, then whole appended records, each appender's in order without gaps; "
+            + $"every acknowledged record once acknowledged; all {expected.Count} once returned",
+            Describer,
+            (state, returned, acknowledged) =>
+            {
+                var content = state.File(path);
+                if (content is null)
+                {
+                    return existing is null && !state.Exists(path) && acknowledged.Count == 0 && !returned
+                        ? null
+                        : $"'{path}' is {Describe(state, path)}; acknowledged so far: [{string.Join(", ", acknowledged)}]";
+                }
+
+                var records = LogRecords.Parse(content);
+                var labels = records.Select(LogRecords.LabelOf).ToList();
+                string Recovered() => $"recovered [{string.Join(", ", labels)}] from {content.Length} bytes; acknowledged [{string.Join(", ", acknowledged)}]";
+                for (var i = 0; i < existingCount; i++)
+                {
+                    if (i >= records.Count || !records[i].AsSpan().SequenceEqual(existing![i]))
+                    {
+                        return $"existing record {i} of '{path}' is lost or damaged: {Recovered()}";
+                    }
+                }
+
+                var next = appenders.ToDictionary(a => a.Appender, _ => 0, StringComparer.Ordinal);
+                foreach (var record in records.Skip(existingCount))
+                {
+                    var label = LogRecords.LabelOf(record);
+                    if (!expected.TryGetValue(label, out var appended) || !record.AsSpan().SequenceEqual(appended))
+                    {
+                        return $"'{path}' yields a record that was never appended or is not whole ('{label}', {record.Length} bytes): {Recovered()}";
+                    }
+
+                    var appender = label[..label.IndexOf('#')];
+                    if (label != LogRecords.Label(appender, next[appender]))
+                    {
+                        return $"'{path}' yields '{label}' where '{LogRecords.Label(appender, next[appender])}' was due (duplicated, reordered or skipped): {Recovered()}";
+                    }
+
+                    next[appender]++;
+                }
+
+                var missing = acknowledged.Where(label => !labels.Contains(label)).ToList();
+                if (missing.Count > 0)
+                {
+                    return $"acknowledged record{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)} of '{path}' {(missing.Count > 1 ? "are" : "is")} lost: {Recovered()}";
+                }
+
+                return returned && records.Count != existingCount + expected.Count
+                    ? $"'{path}' lacks records after the operation returned: {Recovered()}"
+                    : null;
+            });
+    }
 
     /// <summary>A file the operation does not touch keeps its content in every crash state.</summary>
     public static Invariant Unchanged(string path, byte[] content) => Make(

@@ -8,7 +8,7 @@ namespace DurableIO.CrashWorkloads;
 public static class WorkloadCatalog
 {
     private static readonly Dictionary<string, Workload> ByName =
-        LibraryWorkloads.All().Concat(NaiveWorkloads.All()).Concat(NaiveWorkloads.SystemIO()).Concat(ReferenceWorkloads.All()).ToDictionary(workload => workload.Name, StringComparer.Ordinal);
+        LibraryWorkloads.All().Concat(NaiveWorkloads.All()).Concat(NaiveWorkloads.SystemIO()).Concat(ReferenceWorkloads.All()).Concat(LogWorkloads.All()).Concat(LogWorkloads.Naive()).ToDictionary(workload => workload.Name, StringComparer.Ordinal);
 
     public static IEnumerable<string> Names => ByName.Keys;
 

@@ -23,12 +23,17 @@ public static class CrashChecker
         var violatingStates = 0;
         var maxStates = 0;
         var truncated = false;
-        var verdicts = new Dictionary<(string, bool), string?>();
+        var verdicts = new Dictionary<(string, bool, int), string?>();
+        var acknowledged = new List<string>();
         for (var point = 0; point <= run.Events.Count; point++)
         {
             if (point > 0)
             {
                 model.Apply(run.Events[point - 1]);
+                if (run.Events[point - 1] is AcknowledgedMarkerEvent acknowledgement)
+                {
+                    acknowledged.Add(acknowledgement.Label);
+                }
             }
 
             var returned = point > run.ReturnedAt;
@@ -45,10 +50,10 @@ public static class CrashChecker
                 }
 
                 statesChecked++;
-                var key = (state.Fingerprint, returned);
+                var key = (state.Fingerprint, returned, acknowledged.Count);
                 if (!verdicts.TryGetValue(key, out var problem))
                 {
-                    problem = invariant.Check(state, returned);
+                    problem = invariant.CheckAcknowledged(state, returned, acknowledged);
                     verdicts[key] = problem;
                 }
 
@@ -82,7 +87,7 @@ public static class CrashChecker
             persistence,
             invariant.Statement,
             run.TracedSyscallCount,
-            run.Events.Count - 1,
+            run.Events.Count(fsEvent => fsEvent is not ReturnedMarkerEvent and not AcknowledgedMarkerEvent),
             run.Events.Count + 1,
             statesChecked,
             maxStates,

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using DurableIO.CrashTests.Model;
 
@@ -7,6 +8,8 @@ namespace DurableIO.CrashTests.Checking;
 /// <summary>
 /// What must hold in every crash state of one workload. <see cref="Check"/> gets the state and whether the
 /// operation had already returned when the crash happened, and answers null (holds) or what is wrong.
+/// <see cref="CheckAcknowledged"/> also gets the labels of the steps acknowledged before the crash point
+/// (<see cref="Tracing.AcknowledgedMarkerEvent"/>), in the order of their markers.
 /// </summary>
 public sealed class Invariant
 {
@@ -15,6 +18,15 @@ public sealed class Invariant
         Statement = statement;
         Describer = describer;
         Check = check;
+        CheckAcknowledged = (state, returned, _) => check(state, returned);
+    }
+
+    public Invariant(string statement, ContentDescriber describer, Func<CrashState, bool, IReadOnlyList<string>, string?> check)
+    {
+        Statement = statement;
+        Describer = describer;
+        Check = (state, returned) => check(state, returned, Array.Empty<string>());
+        CheckAcknowledged = check;
     }
 
     public string Statement { get; }
@@ -23,9 +35,11 @@ public sealed class Invariant
 
     public Func<CrashState, bool, string?> Check { get; }
 
+    public Func<CrashState, bool, IReadOnlyList<string>, string?> CheckAcknowledged { get; }
+
     /// <summary>Every invariant must hold; the first failing one is reported.</summary>
     public static Invariant All(ContentDescriber describer, params Invariant[] parts) => new(
         string.Join("; ", parts.Select(part => part.Statement)),
         describer,
-        (state, returned) => parts.Select(part => part.Check(state, returned)).FirstOrDefault(problem => problem is not null));
+        (state, returned, acknowledged) => parts.Select(part => part.CheckAcknowledged(state, returned, acknowledged)).FirstOrDefault(problem => problem is not null));
 }

@@ -64,7 +64,7 @@ public sealed class RecordedRun
             File.Delete(logPath);
             var final = ScratchSnapshot.Capture(scratchRoot);
             var calls = StraceLogParser.Parse(lines);
-            var events = TraceEventBuilder.Build(calls, scratchRoot, scratchRoot, Workload.ReturnedMarker);
+            var events = TraceEventBuilder.Build(calls, scratchRoot, scratchRoot, Workload.ReturnedMarker, Workload.AcknowledgedMarker);
             return new RecordedRun(workload.Name, scratchRoot, initial, final, calls.Count, events);
         }
         finally

@@ -109,6 +109,7 @@ public sealed class FileSystemModel
                 AddWrite(destination, 0, source);
                 break;
             case ReturnedMarkerEvent:
+            case AcknowledgedMarkerEvent:
                 break;
             default:
                 throw new NotSupportedException("unknown event: " + fsEvent);

@@ -51,3 +51,6 @@ public sealed record CloneEvent(Syscall Call, int DestinationHandle, int SourceH
 
 /// <summary>The workload printed its marker: the operation under test has returned.</summary>
 public sealed record ReturnedMarkerEvent(Syscall Call) : FsEvent(Call);
+
+/// <summary>The workload printed an acknowledgement marker: the step <paramref name="Label"/> (a log append) returned to its caller.</summary>
+public sealed record AcknowledgedMarkerEvent(Syscall Call, string Label) : FsEvent(Call);

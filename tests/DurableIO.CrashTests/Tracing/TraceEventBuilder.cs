@@ -18,21 +18,24 @@ public sealed partial class TraceEventBuilder
     private readonly string workingDirectory;
     private readonly string scratchRootEscaped;
     private readonly string markerEscaped;
+    private readonly string? acknowledgedMarker;
     private readonly Dictionary<int, int> handleByDescriptor = new();
     private readonly List<FsEvent> events = new();
     private int nextHandle = 1;
 
-    private TraceEventBuilder(string scratchRoot, string workingDirectory, string returnedMarker)
+    private TraceEventBuilder(string scratchRoot, string workingDirectory, string returnedMarker, string? acknowledgedMarker)
     {
+        this.acknowledgedMarker = acknowledgedMarker;
         this.scratchRoot = scratchRoot.TrimEnd('/');
         this.workingDirectory = workingDirectory;
         scratchRootEscaped = StraceText.HexEscape(this.scratchRoot);
         markerEscaped = StraceText.HexEscape(returnedMarker);
     }
 
-    public static IReadOnlyList<FsEvent> Build(IEnumerable<Syscall> calls, string scratchRoot, string workingDirectory, string returnedMarker)
+    /// <param name="acknowledgedMarker">The prefix of a line that acknowledges a step (see <see cref="AcknowledgedMarkerEvent"/>), or null.</param>
+    public static IReadOnlyList<FsEvent> Build(IEnumerable<Syscall> calls, string scratchRoot, string workingDirectory, string returnedMarker, string? acknowledgedMarker = null)
     {
-        var builder = new TraceEventBuilder(scratchRoot, workingDirectory, returnedMarker);
+        var builder = new TraceEventBuilder(scratchRoot, workingDirectory, returnedMarker, acknowledgedMarker);
         foreach (var call in calls)
         {
             builder.Add(call);
@@ -210,6 +213,11 @@ public sealed partial class TraceEventBuilder
         else if (call.RawText.Contains(markerEscaped, StringComparison.Ordinal))
         {
             events.Add(new ReturnedMarkerEvent(call));
+        }
+        else if (acknowledgedMarker is not null && System.Text.Encoding.ASCII.GetString(written) is var text && text.StartsWith(acknowledgedMarker, StringComparison.Ordinal))
+        {
+            // One write(2) per acknowledgement: the marker, the label, a newline.
+            events.Add(new AcknowledgedMarkerEvent(call, text[acknowledgedMarker.Length..].TrimEnd('\n')));
         }
     }
 
