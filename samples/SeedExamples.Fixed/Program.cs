@@ -20,6 +20,7 @@ using SeedExamples;
 //   DeleteThenMove             DurableFile.Move(…, overwrite: true), the delete removed          DUR010
 //   ReadOnlyFlush              DurableFile.Sync(target); the setup write is DurableFile too      DUR013, DUR006
 //   ThumbnailCache             DurableFile.WriteAllBytes(target, …)                              DUR001, DUR002
+//   LongLivedLog               FlushToDisk() commit, one flush after the batch, writer first     DUR003, DUR004, DUR005
 //
 // The project keeps the repository's TreatWarningsAsErrors: a DUR finding fails its build.
 // The examples run in a new folder under the system temp directory, which is deleted at the end.
@@ -41,6 +42,7 @@ try
     Example("delete then move", () => DeleteThenMove.Run(workDir));
     Example("read-only flush", () => ReadOnlyFlush.Run(workDir));
     Example("thumbnail cache", () => ThumbnailCache.Run(workDir));
+    Example("long-lived log", () => LongLivedLog.Run(workDir));
 }
 finally
 {

@@ -16,6 +16,8 @@ using SeedExamples;
 //   DeleteThenMove             File.Delete(target) before File.Move                    DUR010
 //   ReadOnlyFlush              Flush(true) on File.OpenRead                            DUR013, DUR006
 //   ThumbnailCache             like AtomicReplace, on a cache: reported at Info only   DUR001, DUR002
+//   LongLivedLog               a log kept open in fields: Flush() commit, per-entry    DUR003, DUR004, DUR005
+//                              fsync, a checkpoint under a buffering writer field
 //
 // DUR011 (Flush(true) skipping the disk) only applies to net6.0/net7.0 projects; this one targets net8.0.
 //
@@ -38,6 +40,7 @@ try
     Example("delete then move", () => DeleteThenMove.Run(workDir));
     Example("read-only flush", () => ReadOnlyFlush.Run(workDir));
     Example("thumbnail cache", () => ThumbnailCache.Run(workDir));
+    Example("long-lived log", () => LongLivedLog.Run(workDir));
 }
 finally
 {
