@@ -396,7 +396,16 @@ namespace DurableIO
             // A plain open(O_RDONLY): .NET would take flock(LOCK_SH), which the writer's exclusive lock refuses.
             int fd = UnixSyscalls.OpenReadOnly(full, out int errno);
             if (fd < 0) throw Errors.FromErrno(errno, "open", full);
-            return new FileStream(new SafeFileHandle((IntPtr)fd, ownsHandle: true), FileAccess.Read, 64 * 1024);
+            var handle = new SafeFileHandle((IntPtr)fd, ownsHandle: true);
+            try
+            {
+                return new FileStream(handle, FileAccess.Read, 64 * 1024);
+            }
+            catch
+            {
+                handle.Dispose(); // closed here, not by the finalizer
+                throw;
+            }
         }
 
         private sealed class Waiter
