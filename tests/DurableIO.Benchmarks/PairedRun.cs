@@ -27,24 +27,7 @@ internal static class PairedRun
                 ("DurableFile.WriteAllBytes", benchmarks.DurableWriteAllBytes),
                 ("File.WriteAllBytes (not durable)", benchmarks.FileWriteAllBytes),
             };
-            var micros = variants.Select(_ => new double[rounds]).ToArray();
-            for (int warmup = 0; warmup < 50; warmup++)
-            {
-                foreach (var variant in variants) variant.Run();
-            }
-
-            var clock = new Stopwatch();
-            for (int round = 0; round < rounds; round++)
-            {
-                for (int step = 0; step < variants.Length; step++)
-                {
-                    int v = (round + step) % variants.Length;
-                    clock.Restart();
-                    variants[v].Run();
-                    clock.Stop();
-                    micros[v][round] = clock.Elapsed.TotalMilliseconds * 1000;
-                }
-            }
+            var micros = Interleave(variants, rounds, warmups: 50, perRun: 1);
 
             Console.WriteLine($"Size {size.ToString(CultureInfo.InvariantCulture)} bytes, {rounds.ToString(CultureInfo.InvariantCulture)} interleaved rounds");
             Console.WriteLine();
@@ -87,24 +70,7 @@ internal static class PairedRun
                 ("FileStream + Flush(true) per record, under a lock (baseline)", baseline.HandWritten),
                 ("DurableLog.Append", log.Log),
             };
-            var micros = variants.Select(_ => new double[rounds]).ToArray();
-            for (int warmup = 0; warmup < 3; warmup++)
-            {
-                foreach (var variant in variants) variant.Run();
-            }
-
-            var clock = new Stopwatch();
-            for (int round = 0; round < rounds; round++)
-            {
-                for (int step = 0; step < variants.Length; step++)
-                {
-                    int v = (round + step) % variants.Length;
-                    clock.Restart();
-                    variants[v].Run();
-                    clock.Stop();
-                    micros[v][round] = clock.Elapsed.TotalMilliseconds * 1000 / records; // per record
-                }
-            }
+            var micros = Interleave(variants, rounds, warmups: 3, perRun: records); // per record
 
             Console.WriteLine($"{threads.ToString(CultureInfo.InvariantCulture)} appenders, {rounds.ToString(CultureInfo.InvariantCulture)} interleaved rounds of {records.ToString(CultureInfo.InvariantCulture)} records (100 bytes) each");
             Console.WriteLine();
@@ -132,6 +98,34 @@ internal static class PairedRun
             baseline.Cleanup();
             log.Cleanup();
         }
+    }
+
+    /// <summary>
+    /// Runs every variant once per round, in an order that rotates by round, after <paramref name="warmups"/> untimed
+    /// rounds; returns each variant's microseconds per round divided by <paramref name="perRun"/>.
+    /// </summary>
+    private static double[][] Interleave((string Name, Action Run)[] variants, int rounds, int warmups, int perRun)
+    {
+        var micros = variants.Select(_ => new double[rounds]).ToArray();
+        for (int warmup = 0; warmup < warmups; warmup++)
+        {
+            foreach (var variant in variants) variant.Run();
+        }
+
+        var clock = new Stopwatch();
+        for (int round = 0; round < rounds; round++)
+        {
+            for (int step = 0; step < variants.Length; step++)
+            {
+                int v = (round + step) % variants.Length;
+                clock.Restart();
+                variants[v].Run();
+                clock.Stop();
+                micros[v][round] = clock.Elapsed.TotalMilliseconds * 1000 / perRun;
+            }
+        }
+
+        return micros;
     }
 
     /// <summary>Ratio of the means, and the half-width of its 95% interval from the spread of the ratio over consecutive batches of rounds.</summary>
