@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 
@@ -39,13 +40,13 @@ public sealed class FlushInLoopCodeFixProvider : DurableIOCodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.FlushInLoop);
 
-    protected override IEnumerable<FixOption> GetFixes(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    protected override IEnumerable<FixOption> GetFixes(SyntaxNode root, SemanticModel model, AnalyzerOptions options, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (!diagnostic.Properties.TryGetValue(FlushInLoopAnalyzer.KindProperty, out var kind) || kind != FlushInLoopAnalyzer.FlushKind
-            || diagnostic.AdditionalLocations.Count == 0
+        if (!DiagnosticData.TryGetFlushInLoopKind(diagnostic, out var kind) || kind != DiagnosticData.FlushInLoopKind.Flush
+            || DiagnosticData.AdditionalLocation(diagnostic, DiagnosticData.Dur003.Loop) is not { } loopLocation
             || FlushFixSyntax.Invocation(root, diagnostic) is not { } invocation
-            || StatementFixSyntax.StatementOf(invocation, throughConditionalAccess: false) is not { } statement
-            || root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is not StatementSyntax loop
+            || FixSyntax.StatementOf(invocation, throughConditionalAccess: false) is not { } statement
+            || root.FindNode(loopLocation.SourceSpan, getInnermostNodeForTie: true) is not StatementSyntax loop
             || FlushInLoopAnalyzer.LoopBody(loop) is not BlockSyntax body
             || loop.Parent is not (BlockSyntax or SwitchSectionSyntax or GlobalStatementSyntax))
         {
@@ -107,7 +108,7 @@ public sealed class FlushInLoopCodeFixProvider : DurableIOCodeFixProvider
         else
         {
             editor.RemoveNode(statement);
-            var endOfLine = FlushFixSyntax.EndOfLine(statement);
+            var endOfLine = FixSyntax.EndOfLine(statement);
             moved = SyntaxFactory.IfStatement(guard.Condition.WithoutTrivia(), SyntaxFactory.Block(statement.WithoutLeadingTrivia()))
                 .NormalizeWhitespace("    ", endOfLine.ToString())
                 .WithLeadingTrivia(statement.GetLeadingTrivia())

@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace DurableIO.CodeFixes;
 
@@ -54,15 +55,14 @@ public sealed class WriteWithoutFlushToDiskCodeFixProvider : DurableIOCodeFixPro
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.WriteWithoutFlushToDisk);
 
-    protected override IEnumerable<FixOption> GetFixes(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    protected override IEnumerable<FixOption> GetFixes(SyntaxNode root, SemanticModel model, AnalyzerOptions options, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax write)
         {
             yield break;
         }
 
-        diagnostic.Properties.TryGetValue(UnflushedWriteAnalyzer.WriteKindProperty, out var kind);
-        var fix = kind == "WholeFile"
+        var fix = DiagnosticData.TryGetWriteKind(diagnostic, out var kind) && kind == DiagnosticData.WriteKind.WholeFile
             ? DurableFileFix(model, write, cancellationToken)
             : FlushToDiskFix(root, model, diagnostic, write, cancellationToken);
         if (fix is not null)
@@ -76,7 +76,7 @@ public sealed class WriteWithoutFlushToDiskCodeFixProvider : DurableIOCodeFixPro
         if (model.GetSymbolInfo(write, cancellationToken).Symbol is not IMethodSymbol method
             || method.ContainingType?.ToDisplayString() != "System.IO.File"
             || !HasDurableOverload(model.Compilation, method, write)
-            || !StatementFixSyntax.NameIsFree(model, write.SpanStart, "DurableFile"))
+            || !FixSyntax.NameIsFree(model, write.SpanStart, "DurableFile"))
         {
             return null;
         }
@@ -107,13 +107,13 @@ public sealed class WriteWithoutFlushToDiskCodeFixProvider : DurableIOCodeFixPro
 
     private static FixOption? FlushToDiskFix(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, InvocationExpressionSyntax write, CancellationToken cancellationToken)
     {
-        if (!diagnostic.Properties.TryGetValue(UnflushedWriteAnalyzer.FlushTargetProperty, out var name) || name is null
-            || diagnostic.AdditionalLocations.Count == 0)
+        if (DiagnosticData.GetFlushTarget(diagnostic) is not { } name
+            || DiagnosticData.AdditionalLocation(diagnostic, DiagnosticData.Dur006.Close) is not { } closeLocation)
         {
             return null;
         }
 
-        var close = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true);
+        var close = root.FindNode(closeLocation.SourceSpan, getInnermostNodeForTie: true);
         var placement = Placement(close, model, cancellationToken);
         if (placement is null)
         {
@@ -122,18 +122,18 @@ public sealed class WriteWithoutFlushToDiskCodeFixProvider : DurableIOCodeFixPro
 
         var (anchor, after, region) = placement.Value;
         var position = after ? anchor.Span.End : anchor.SpanStart;
-        if (StatementFixSyntax.CanLeaveEarly(region) || !IsFlushable(model, position, name))
+        if (FixSyntax.CanLeaveEarly(region) || !IsFlushable(model, position, name))
         {
             return null;
         }
 
         string code;
-        if (StatementFixSyntax.IsInAsyncFunction(write) && !IsInLock(anchor))
+        if (FixSyntax.IsInAsyncFunction(write) && !IsInLock(anchor))
         {
             var token = write.ArgumentList.Arguments.FirstOrDefault(a =>
                 model.GetTypeInfo(a.Expression, cancellationToken).Type?.ToDisplayString() == "System.Threading.CancellationToken");
-            var tokenText = token is not null && StatementFixSyntax.IsStable(token.Expression, model, cancellationToken)
-                && StatementFixSyntax.IsInScopeAt(token.Expression, model, position, cancellationToken)
+            var tokenText = token is not null && FixSyntax.IsUnchangedInBody(token.Expression, model, cancellationToken)
+                && FixSyntax.IsInScopeAt(token.Expression, model, position, cancellationToken)
                 ? token.Expression.WithoutTrivia().ToString()
                 : string.Empty;
             code = $"await {name}.FlushToDiskAsync({tokenText}){ConfigureAwaitOf(write)};";
@@ -143,7 +143,7 @@ public sealed class WriteWithoutFlushToDiskCodeFixProvider : DurableIOCodeFixPro
             code = $"{name}.FlushToDisk();";
         }
 
-        var statement = StatementFixSyntax.NewStatement(code, anchor);
+        var statement = FixSyntax.NewStatement(code, anchor);
         return new FixOption(
             $"Flush '{name}' to disk before it is closed (FlushToDisk)",
             EquivalenceKey,
@@ -151,11 +151,11 @@ public sealed class WriteWithoutFlushToDiskCodeFixProvider : DurableIOCodeFixPro
             {
                 if (after)
                 {
-                    StatementFixSyntax.InsertAfter(editor, anchor, statement);
+                    FixSyntax.InsertAfter(editor, anchor, statement);
                 }
                 else
                 {
-                    StatementFixSyntax.InsertBefore(editor, anchor, statement);
+                    FixSyntax.InsertBefore(editor, anchor, statement);
                 }
             });
     }
@@ -172,8 +172,8 @@ public sealed class WriteWithoutFlushToDiskCodeFixProvider : DurableIOCodeFixPro
                 return (body.Statements.Last(), true, body.Statements);
 
             case LocalDeclarationStatementSyntax declaration when declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword)
-                && StatementFixSyntax.IsInStatementList(declaration):
-                var siblings = StatementFixSyntax.Siblings(declaration);
+                && FixSyntax.IsInStatementList(declaration):
+                var siblings = FixSyntax.Siblings(declaration);
                 var index = IndexOf(siblings, declaration);
                 if (index < 0)
                 {
@@ -190,8 +190,8 @@ public sealed class WriteWithoutFlushToDiskCodeFixProvider : DurableIOCodeFixPro
                 return (rest[rest.Count - 1], true, rest);
 
             case InvocationExpressionSyntax invocation:
-                var statement = StatementFixSyntax.StatementOf(invocation);
-                if (statement is null || !StatementFixSyntax.IsInStatementList(statement))
+                var statement = FixSyntax.StatementOf(invocation);
+                if (statement is null || !FixSyntax.IsInStatementList(statement))
                 {
                     return null;
                 }
