@@ -48,7 +48,7 @@ public sealed class FlushInLoopCodeFixProvider : DurableIOCodeFixProvider
             || FixSyntax.StatementOf(invocation, throughConditionalAccess: false) is not { } statement
             || root.FindNode(loopLocation.SourceSpan, getInnermostNodeForTie: true) is not StatementSyntax loop
             || FlushInLoopAnalyzer.LoopBody(loop) is not BlockSyntax body
-            || loop.Parent is not (BlockSyntax or SwitchSectionSyntax or GlobalStatementSyntax))
+            || !FixSyntax.IsInStatementList(loop))
         {
             return Enumerable.Empty<FixOption>();
         }
@@ -82,13 +82,13 @@ public sealed class FlushInLoopCodeFixProvider : DurableIOCodeFixProvider
         // The flushes that already follow the loop (moved by an earlier fix, or written there): insert after them, in order.
         var anchor = loop;
         var following = new List<StatementSyntax>();
-        for (var next = NextStatement(anchor); next is not null && IsFlushStatement(next); next = NextStatement(anchor))
+        for (var next = FixSyntax.NextStatement(anchor); next is not null && IsFlushStatement(next); next = FixSyntax.NextStatement(anchor))
         {
             following.Add(next);
             anchor = next;
         }
 
-        var loopElement = anchor.Parent is GlobalStatementSyntax global ? (SyntaxNode)global : anchor;
+        var loopElement = FixSyntax.ListElement(anchor);
         StatementSyntax moved;
         if (guard is null)
         {
@@ -155,26 +155,6 @@ public sealed class FlushInLoopCodeFixProvider : DurableIOCodeFixProvider
                 return false;
             default:
                 return false;
-        }
-    }
-
-    /// <summary>The statement after the loop in its list, or null.</summary>
-    private static StatementSyntax? NextStatement(StatementSyntax loop)
-    {
-        switch (loop.Parent)
-        {
-            case BlockSyntax block:
-                var index = block.Statements.IndexOf(loop);
-                return index >= 0 && index + 1 < block.Statements.Count ? block.Statements[index + 1] : null;
-            case SwitchSectionSyntax section:
-                var at = section.Statements.IndexOf(loop);
-                return at >= 0 && at + 1 < section.Statements.Count ? section.Statements[at + 1] : null;
-            case GlobalStatementSyntax { Parent: CompilationUnitSyntax unit } global:
-                var members = unit.Members;
-                var position = members.IndexOf(global);
-                return position >= 0 && position + 1 < members.Count && members[position + 1] is GlobalStatementSyntax following ? following.Statement : null;
-            default:
-                return null;
         }
     }
 

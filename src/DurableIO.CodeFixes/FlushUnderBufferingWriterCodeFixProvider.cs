@@ -108,7 +108,7 @@ public sealed class FlushUnderBufferingWriterCodeFixProvider : DurableIOCodeFixP
                 // fs.Flush(true) / RandomAccess.FlushToDisk(handle) → wrapper.FlushToDisk()
                 var call = SyntaxFactory.InvocationExpression(
                     SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, wrapperExpression, SyntaxFactory.IdentifierName("FlushToDisk")),
-                    SyntaxFactory.ArgumentList().WithOpenParenToken(invocation.ArgumentList.OpenParenToken).WithCloseParenToken(invocation.ArgumentList.CloseParenToken));
+                    FlushFixSyntax.EmptyArgumentList(invocation.ArgumentList));
                 return call.WithTriviaFrom(invocation);
             case "FlushToDisk" or "FlushToDiskAsync" when containing == "DurableIO.DurableStreamExtensions" && method.ReducedFrom is not null:
                 // fs.FlushToDisk() / fs.FlushToDiskAsync(ct) → wrapper.FlushToDisk() / wrapper.FlushToDiskAsync(ct)

@@ -47,11 +47,7 @@ public sealed class LegacyFlushCodeFixProvider : DurableIOCodeFixProvider
             FlushToDiskKey,
             editor =>
             {
-                var arguments = invocation.ArgumentList;
-                var empty = SyntaxFactory.ArgumentList()
-                    .WithOpenParenToken(arguments.OpenParenToken)
-                    .WithCloseParenToken(arguments.CloseParenToken);
-                editor.ReplaceNode(invocation, FlushFixSyntax.Rename(invocation, "FlushToDisk").WithArgumentList(empty));
+                editor.ReplaceNode(invocation, FlushFixSyntax.Rename(invocation, "FlushToDisk").WithArgumentList(FlushFixSyntax.EmptyArgumentList(invocation.ArgumentList)));
             });
 
         if (invocation.Expression is MemberAccessExpressionSyntax

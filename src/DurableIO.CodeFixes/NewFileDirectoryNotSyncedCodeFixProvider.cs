@@ -153,26 +153,13 @@ public sealed class NewFileDirectoryNotSyncedCodeFixProvider : DurableIOCodeFixP
             return null;
         }
 
-        var from = IndexOf(siblings, start);
-        var to = IndexOf(siblings, end);
+        var from = FixSyntax.IndexIn(siblings, start);
+        var to = FixSyntax.IndexIn(siblings, end);
         if (from < 0 || to < from)
         {
             return null;
         }
 
         return (anchor, siblings.Skip(from).Take(to - from + 1).ToList());
-    }
-
-    private static int IndexOf(IReadOnlyList<StatementSyntax> list, StatementSyntax item)
-    {
-        for (var i = 0; i < list.Count; i++)
-        {
-            if (list[i] == item)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }

@@ -79,7 +79,7 @@ public sealed class UnreportedFlushFailureCodeFixProvider : DurableIOCodeFixProv
         }
 
         if (name is not IdentifierNameSyntax || invocation.ArgumentList.Arguments.Count != 1
-            || !IsPlainFileStream(model.GetTypeInfo(receiver, cancellationToken).Type)
+            || !FlushFixSyntax.IsFileStream(model.GetTypeInfo(receiver, cancellationToken).Type)
             || !FlushToDiskIsFree(model, invocation.SpanStart, model.GetTypeInfo(receiver, cancellationToken).Type!))
         {
             return null;
@@ -91,7 +91,7 @@ public sealed class UnreportedFlushFailureCodeFixProvider : DurableIOCodeFixProv
             editor =>
             {
                 var newName = SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(name.Identifier.LeadingTrivia, FlushToDisk, name.Identifier.TrailingTrivia));
-                var newArguments = EmptyArgumentList(invocation.ArgumentList);
+                var newArguments = FlushFixSyntax.EmptyArgumentList(invocation.ArgumentList);
                 var rewritten = invocation.ReplaceNodes(
                     new SyntaxNode[] { name, invocation.ArgumentList },
                     (original, _) => original == name ? newName : newArguments);
@@ -113,7 +113,7 @@ public sealed class UnreportedFlushFailureCodeFixProvider : DurableIOCodeFixProv
 
         var stream = handle.Expression;
         var streamType = model.GetTypeInfo(stream, cancellationToken).Type;
-        if (!IsPlainFileStream(streamType) || !FlushToDiskIsFree(model, invocation.SpanStart, streamType!))
+        if (!FlushFixSyntax.IsFileStream(streamType) || !FlushToDiskIsFree(model, invocation.SpanStart, streamType!))
         {
             return null;
         }
@@ -132,28 +132,11 @@ public sealed class UnreportedFlushFailureCodeFixProvider : DurableIOCodeFixProv
 
                 var call = SyntaxFactory.InvocationExpression(
                         SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, SyntaxFactory.IdentifierName(FlushToDisk)),
-                        EmptyArgumentList(invocation.ArgumentList))
+                        FlushFixSyntax.EmptyArgumentList(invocation.ArgumentList))
                     .WithTriviaFrom(invocation);
                 editor.ReplaceNode(invocation, call);
             });
     }
-
-    /// <summary><c>()</c> with the parentheses' trivia, and the comments that were inside the old argument list.</summary>
-    private static ArgumentListSyntax EmptyArgumentList(ArgumentListSyntax arguments)
-    {
-        var comments = arguments.Arguments.SelectMany(a => a.DescendantTrivia())
-            .Where(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia))
-            .ToList();
-        var open = arguments.OpenParenToken;
-        if (comments.Count > 0)
-        {
-            open = open.WithTrailingTrivia(open.TrailingTrivia.AddRange(comments));
-        }
-
-        return SyntaxFactory.ArgumentList(open, default, arguments.CloseParenToken);
-    }
-
-    private static bool IsPlainFileStream(ITypeSymbol? type) => type?.ToDisplayString() == "System.IO.FileStream";
 
     /// <summary>True when no <c>FlushToDisk</c> other than DurableIO's would bind on the stream at this position.</summary>
     private static bool FlushToDiskIsFree(SemanticModel model, int position, ITypeSymbol streamType) =>

@@ -34,8 +34,6 @@ public sealed class WriteWithoutFlushToDiskCodeFixProvider : DurableIOCodeFixPro
     /// <summary>One key for both rewrites (each diagnostic gets one of them), so Fix All and <c>dotnet format</c> fix every DUR006.</summary>
     public const string EquivalenceKey = "DUR006.FlushToDisk";
 
-    private static readonly string[] FlushableTypes = { "System.IO.FileStream", "System.IO.StreamWriter", "System.IO.BinaryWriter", "System.IO.BufferedStream" };
-
     /// <summary>The DurableFile overloads of the runtime, by name: parameter types as <c>ToDisplayString()</c> shows them.</summary>
     private static readonly ImmutableDictionary<string, string[]> RuntimeOverloads = new Dictionary<string, string[]>
     {
@@ -174,7 +172,7 @@ public sealed class WriteWithoutFlushToDiskCodeFixProvider : DurableIOCodeFixPro
             case LocalDeclarationStatementSyntax declaration when declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword)
                 && FixSyntax.IsInStatementList(declaration):
                 var siblings = FixSyntax.Siblings(declaration);
-                var index = IndexOf(siblings, declaration);
+                var index = FixSyntax.IndexIn(siblings, declaration);
                 if (index < 0)
                 {
                     return null;
@@ -232,14 +230,7 @@ public sealed class WriteWithoutFlushToDiskCodeFixProvider : DurableIOCodeFixPro
     {
         foreach (var identifier in statement.DescendantNodes().OfType<IdentifierNameSyntax>())
         {
-            var type = model.GetSymbolInfo(identifier, cancellationToken).Symbol switch
-            {
-                ILocalSymbol local => local.Type,
-                IParameterSymbol parameter => parameter.Type,
-                IFieldSymbol field => field.Type,
-                IPropertySymbol property => property.Type,
-                _ => null,
-            };
+            var type = FixSyntax.TypeOf(model.GetSymbolInfo(identifier, cancellationToken).Symbol);
 
             for (var t = type; t is not null; t = t.BaseType)
             {
@@ -258,31 +249,10 @@ public sealed class WriteWithoutFlushToDiskCodeFixProvider : DurableIOCodeFixPro
         return false;
     }
 
-    private static int IndexOf(IReadOnlyList<StatementSyntax> list, StatementSyntax item)
-    {
-        for (var i = 0; i < list.Count; i++)
-        {
-            if (list[i] == item)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    private static bool IsFlushable(SemanticModel model, int position, string name)
-    {
-        var symbol = model.LookupSymbols(position, name: name).FirstOrDefault();
-        var type = symbol switch
-        {
-            ILocalSymbol local => local.Type,
-            IParameterSymbol parameter => parameter.Type,
-            _ => null,
-        };
-
-        return type is not null && FlushableTypes.Contains(type.ToDisplayString());
-    }
+    /// <summary>The name binds, at the flush's place, to a local or parameter of a type the runtime's FlushToDisk extends.</summary>
+    private static bool IsFlushable(SemanticModel model, int position, string name) =>
+        model.LookupSymbols(position, name: name).FirstOrDefault() is (ILocalSymbol or IParameterSymbol) and var symbol
+        && FlushFixSyntax.IsFlushable(FixSyntax.TypeOf(symbol));
 
     /// <summary><c>.ConfigureAwait(…)</c> when the write is awaited with one, so the flush keeps the method's await shape.</summary>
     private static string ConfigureAwaitOf(InvocationExpressionSyntax write) =>

@@ -52,4 +52,19 @@ internal static class FlushFixSyntax
         var renamed = SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(name.Identifier.LeadingTrivia, newName, name.Identifier.TrailingTrivia));
         return invocation.ReplaceNode(name, renamed);
     }
+
+    /// <summary><c>()</c> with the parentheses' trivia, and the comments that were inside the old argument list.</summary>
+    public static ArgumentListSyntax EmptyArgumentList(ArgumentListSyntax arguments)
+    {
+        var comments = arguments.Arguments.SelectMany(a => a.DescendantTrivia())
+            .Where(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia))
+            .ToList();
+        var open = arguments.OpenParenToken;
+        if (comments.Count > 0)
+        {
+            open = open.WithTrailingTrivia(open.TrailingTrivia.AddRange(comments));
+        }
+
+        return SyntaxFactory.ArgumentList(open, default, arguments.CloseParenToken);
+    }
 }
