@@ -4,12 +4,13 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using DurableIO.Analyzers;
-using DurableIO.Analyzers.Rules;
+using DurableIO.Analyzers.Model;
 using DurableIO.CodeFixes.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace DurableIO.CodeFixes;
@@ -29,43 +30,42 @@ public sealed class DeleteBeforeRenameCodeFixProvider : DurableIOCodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.DeleteBeforeRename);
 
-    protected override IEnumerable<FixOption> GetFixes(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    protected override IEnumerable<FixOption> GetFixes(SyntaxNode root, SemanticModel model, AnalyzerOptions options, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (diagnostic.AdditionalLocations.Count == 0
-            || !diagnostic.Properties.TryGetValue(RenameAnalyzer.DeleteGuardProperty, out var guard) || guard is not ("None" or "Exists"))
+        if (DiagnosticData.AdditionalLocation(diagnostic, DiagnosticData.Dur010.Rename) is not { } moveLocation
+            || !DiagnosticData.TryGetDeleteGuard(diagnostic, out var guard) || guard == DiagnosticData.DeleteGuard.Other)
         {
             yield break;
         }
 
-        var deleteSpan = diagnostic.Location.SourceSpan;
-        var delete = root.FindNode(deleteSpan, getInnermostNodeForTie: true).AncestorsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault(i => i.Span == deleteSpan);
-        var moveSpan = diagnostic.AdditionalLocations[0].SourceSpan;
-        var move = root.FindNode(moveSpan, getInnermostNodeForTie: true).AncestorsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault(i => i.Span == moveSpan);
-        if (delete is null || move is null
-            || model.GetOperation(delete, cancellationToken) is not IInvocationOperation deleteOperation
+        // The delete and the move, as the model recorded them: what each names, and which methods they are.
+        var facts = DiagnosticFacts.Find(model, options, diagnostic, FileOperationKind.Delete, cancellationToken);
+        var renameFact = facts?.At(moveLocation, FileOperationKind.Rename);
+        if (facts?.Operation.Syntax is not InvocationExpressionSyntax delete
+            || renameFact?.Syntax is not InvocationExpressionSyntax move
+            || !IsFileOrDurableFile(facts.Operation.Method, "Delete")
+            || !IsFileOrDurableFile(renameFact.Method, "Move")
             || model.GetOperation(move, cancellationToken) is not IInvocationOperation moveOperation
-            || !IsFileOrDurableFile(deleteOperation.TargetMethod, "Delete")
-            || !IsFileOrDurableFile(moveOperation.TargetMethod, "Move")
             || moveOperation.Arguments.Any(a => a.ArgumentKind != ArgumentKind.Explicit)
-            || !StatementFixSyntax.NameIsFree(model, move.SpanStart, "DurableFile"))
+            || !FixSyntax.NameIsFree(model, move.SpanStart, "DurableFile"))
         {
             yield break;
         }
 
-        var deleted = deleteOperation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Syntax as ArgumentSyntax;
-        var destination = moveOperation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 1)?.Syntax as ArgumentSyntax;
-        var deleteStatement = RenameFixSyntax.StatementOf(delete) ?? (delete.Parent as ExpressionStatementSyntax);
-        var moveStatement = RenameFixSyntax.StatementOf(move);
+        var deleted = DiagnosticFacts.ArgumentOf(facts.Operation.PathArgument);
+        var destination = DiagnosticFacts.ArgumentOf(renameFact.DestinationArgument);
+        var deleteStatement = FixSyntax.StatementOf(delete, throughConditionalAccess: false);
+        var moveStatement = FixSyntax.ListStatementOf(move);
         if (deleted is null || destination is null || deleteStatement is null || moveStatement is null
             || !SyntaxFactory.AreEquivalent(deleted.Expression, destination.Expression)
-            || !StatementFixSyntax.IsStable(destination.Expression, model, cancellationToken))
+            || !FixSyntax.IsUnchangedInBody(destination.Expression, model, cancellationToken))
         {
             yield break;
         }
 
         // The statement that goes: the delete, or the if around it.
         StatementSyntax removed = deleteStatement;
-        if (guard == "Exists")
+        if (guard == DiagnosticData.DeleteGuard.Exists)
         {
             var ifStatement = deleteStatement.Parent is BlockSyntax { Statements.Count: 1 } block ? block.Parent : deleteStatement.Parent;
             if (ifStatement is not IfStatementSyntax { Else: null } guarded || !IsExistsOf(guarded.Condition, destination.Expression, model, cancellationToken))
@@ -76,7 +76,7 @@ public sealed class DeleteBeforeRenameCodeFixProvider : DurableIOCodeFixProvider
             removed = guarded;
         }
 
-        if (!RenameFixSyntax.IsInStatementList(removed) || !NothingBetweenMentions(removed, moveStatement, destination.Expression))
+        if (!FixSyntax.IsInStatementList(removed) || !NothingBetweenMentions(removed, moveStatement, destination.Expression))
         {
             yield break;
         }
@@ -87,16 +87,16 @@ public sealed class DeleteBeforeRenameCodeFixProvider : DurableIOCodeFixProvider
             EquivalenceKey,
             editor =>
             {
-                var removedElement = RenameFixSyntax.ListElement(removed);
-                if (RenameFixSyntax.NextStatement(removed) == moveStatement)
+                var removedElement = FixSyntax.ListElement(removed);
+                if (FixSyntax.NextStatement(removed) == moveStatement)
                 {
-                    var leading = RenameFixSyntax.LeadingTriviaAfterRemoval(removed, moveStatement.GetLeadingTrivia());
+                    var leading = FixSyntax.LeadingTriviaAfterRemoval(removed, moveStatement.GetLeadingTrivia());
                     editor.ReplaceNode(moveStatement, moveStatement.ReplaceNode(move, durableMove).WithLeadingTrivia(leading));
                 }
                 else
                 {
-                    var next = RenameFixSyntax.NextStatement(removed)!;
-                    editor.ReplaceNode(next, (current, _) => current.WithLeadingTrivia(RenameFixSyntax.LeadingTriviaAfterRemoval(removed, current.GetLeadingTrivia())));
+                    var next = FixSyntax.NextStatement(removed)!;
+                    editor.ReplaceNode(next, (current, _) => current.WithLeadingTrivia(FixSyntax.LeadingTriviaAfterRemoval(removed, current.GetLeadingTrivia())));
                     editor.ReplaceNode(move, durableMove);
                 }
 
@@ -104,8 +104,8 @@ public sealed class DeleteBeforeRenameCodeFixProvider : DurableIOCodeFixProvider
             });
     }
 
-    private static bool IsFileOrDurableFile(IMethodSymbol method, string name) =>
-        method.IsStatic && method.Name == name && method.ContainingType?.ToDisplayString() is "System.IO.File" or "DurableIO.DurableFile";
+    private static bool IsFileOrDurableFile(IMethodSymbol? method, string name) =>
+        method is not null && method.IsStatic && method.Name == name && method.ContainingType?.ToDisplayString() is "System.IO.File" or "DurableIO.DurableFile";
 
     /// <summary><c>File.Exists(x)</c> where x is written as the destination.</summary>
     private static bool IsExistsOf(ExpressionSyntax condition, ExpressionSyntax destination, SemanticModel model, CancellationToken cancellationToken) =>
@@ -119,7 +119,7 @@ public sealed class DeleteBeforeRenameCodeFixProvider : DurableIOCodeFixProvider
     {
         var names = new HashSet<string>(destination.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Select(i => i.Identifier.ValueText));
         var literals = new HashSet<string>(destination.DescendantNodesAndSelf().OfType<LiteralExpressionSyntax>().Select(l => l.Token.ValueText));
-        for (var statement = RenameFixSyntax.NextStatement(removed); statement is not null && statement != move; statement = RenameFixSyntax.NextStatement(statement))
+        for (var statement = FixSyntax.NextStatement(removed); statement is not null && statement != move; statement = FixSyntax.NextStatement(statement))
         {
             foreach (var node in statement.DescendantNodesAndSelf())
             {
@@ -137,7 +137,7 @@ public sealed class DeleteBeforeRenameCodeFixProvider : DurableIOCodeFixProvider
     /// <summary><c>DurableFile.Move(src, dst, overwrite: true)</c> with the original arguments, names and trivia.</summary>
     private static InvocationExpressionSyntax ToDurableMove(InvocationExpressionSyntax move, IInvocationOperation operation)
     {
-        var callee = RenameFixSyntax.MemberAccess("DurableFile", "Move").WithTriviaFrom(move.Expression);
+        var callee = FixSyntax.MemberAccess("DurableFile", "Move").WithTriviaFrom(move.Expression);
         var overwrite = (ArgumentSyntax)SyntaxFactory.ParseArgumentList("(overwrite: true)").Arguments[0];
         var arguments = move.ArgumentList;
         var existing = operation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "overwrite")?.Syntax as ArgumentSyntax;

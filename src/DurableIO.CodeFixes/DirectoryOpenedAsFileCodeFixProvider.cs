@@ -3,12 +3,14 @@ using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using DurableIO.Analyzers;
+using DurableIO.Analyzers.Model;
 using DurableIO.Analyzers.Rules;
 using DurableIO.CodeFixes.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace DurableIO.CodeFixes;
 
@@ -28,11 +30,12 @@ public sealed class DirectoryOpenedAsFileCodeFixProvider : DurableIOCodeFixProvi
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.DirectoryOpenedAsFile);
 
-    protected override IEnumerable<FixOption> GetFixes(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    protected override IEnumerable<FixOption> GetFixes(SyntaxNode root, SemanticModel model, AnalyzerOptions options, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (!diagnostic.Properties.TryGetValue(DirectoryOpenAnalyzer.FlushedProperty, out var flushed) || flushed != "true"
-            || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax open
-            || OpenedPath.Of(open, model, cancellationToken) is not { } directory
+        if (!DiagnosticData.IsFlushed(diagnostic)
+            || DiagnosticFacts.Find(model, options, diagnostic, FileOperationKind.Open, cancellationToken) is not { } facts
+            || facts.Operation.Syntax is not ExpressionSyntax open
+            || DiagnosticFacts.ExpressionOf(facts.Operation.PathArgument) is not { } directory
             || model.GetTypeInfo(directory, cancellationToken).Type?.SpecialType != SpecialType.System_String)
         {
             yield break; // new FileInfo(dir).OpenRead(): no plain directory string to sync
@@ -41,7 +44,7 @@ public sealed class DirectoryOpenedAsFileCodeFixProvider : DurableIOCodeFixProvi
         if (OpenFlushPattern.FlushOfReceiver(open, model, cancellationToken) is { } flushOfOpen)
         {
             // Open(dir).Flush(true): the call becomes the sync, evaluated where the open was.
-            if (StatementFixSyntax.NameIsFree(model, open.SpanStart, "DurableDirectory"))
+            if (FixSyntax.NameIsFree(model, open.SpanStart, "DurableDirectory"))
             {
                 var replacement = SyntaxFactory.ParseExpression($"DurableDirectory.Sync({directory.WithoutTrivia()})").WithTriviaFrom(flushOfOpen);
                 yield return new FixOption("Sync the directory with DurableDirectory.Sync", SyncDirectoryKey, editor => editor.ReplaceNode(flushOfOpen, replacement));
@@ -56,9 +59,9 @@ public sealed class DirectoryOpenedAsFileCodeFixProvider : DurableIOCodeFixProvi
         }
 
         var position = pattern.Replaced.SpanStart;
-        if ((pattern.Moves && (!StatementFixSyntax.IsStable(directory, model, cancellationToken)
-                || !StatementFixSyntax.IsInScopeAt(directory, model, position, cancellationToken)))
-            || !StatementFixSyntax.NameIsFree(model, position, "DurableDirectory"))
+        if ((pattern.Moves && (!FixSyntax.IsUnchangedInBody(directory, model, cancellationToken)
+                || !FixSyntax.IsInScopeAt(directory, model, position, cancellationToken)))
+            || !FixSyntax.NameIsFree(model, position, "DurableDirectory"))
         {
             yield break;
         }

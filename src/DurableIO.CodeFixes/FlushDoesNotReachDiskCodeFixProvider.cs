@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace DurableIO.CodeFixes;
 
@@ -31,7 +32,7 @@ public sealed class FlushDoesNotReachDiskCodeFixProvider : DurableIOCodeFixProvi
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.FlushDoesNotReachDisk);
 
-    protected override IEnumerable<FixOption> GetFixes(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    protected override IEnumerable<FixOption> GetFixes(SyntaxNode root, SemanticModel model, AnalyzerOptions options, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (FlushFixSyntax.Invocation(root, diagnostic) is not { } invocation
             || FlushFixSyntax.MethodName(invocation) is not { } name
@@ -52,7 +53,7 @@ public sealed class FlushDoesNotReachDiskCodeFixProvider : DurableIOCodeFixProvi
         }
 
         if (FlushFixSyntax.IsFlushable(receiverType)
-            && diagnostic.Properties.TryGetValue(BufferedFlushAnalyzer.ReachesFileStreamProperty, out var reaches) && reaches == "true")
+            && DiagnosticData.ReachesFileStream(diagnostic))
         {
             var newName = isAsync ? "FlushToDiskAsync" : "FlushToDisk";
             yield return new FixOption(

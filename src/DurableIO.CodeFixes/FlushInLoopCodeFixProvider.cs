@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 
@@ -39,15 +40,15 @@ public sealed class FlushInLoopCodeFixProvider : DurableIOCodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.FlushInLoop);
 
-    protected override IEnumerable<FixOption> GetFixes(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    protected override IEnumerable<FixOption> GetFixes(SyntaxNode root, SemanticModel model, AnalyzerOptions options, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (!diagnostic.Properties.TryGetValue(FlushInLoopAnalyzer.KindProperty, out var kind) || kind != FlushInLoopAnalyzer.FlushKind
-            || diagnostic.AdditionalLocations.Count == 0
+        if (!DiagnosticData.TryGetFlushInLoopKind(diagnostic, out var kind) || kind != DiagnosticData.FlushInLoopKind.Flush
+            || DiagnosticData.AdditionalLocation(diagnostic, DiagnosticData.Dur003.Loop) is not { } loopLocation
             || FlushFixSyntax.Invocation(root, diagnostic) is not { } invocation
-            || StatementFixSyntax.StatementOf(invocation, throughConditionalAccess: false) is not { } statement
-            || root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is not StatementSyntax loop
+            || FixSyntax.StatementOf(invocation, throughConditionalAccess: false) is not { } statement
+            || root.FindNode(loopLocation.SourceSpan, getInnermostNodeForTie: true) is not StatementSyntax loop
             || FlushInLoopAnalyzer.LoopBody(loop) is not BlockSyntax body
-            || loop.Parent is not (BlockSyntax or SwitchSectionSyntax or GlobalStatementSyntax))
+            || !FixSyntax.IsInStatementList(loop))
         {
             return Enumerable.Empty<FixOption>();
         }
@@ -81,13 +82,13 @@ public sealed class FlushInLoopCodeFixProvider : DurableIOCodeFixProvider
         // The flushes that already follow the loop (moved by an earlier fix, or written there): insert after them, in order.
         var anchor = loop;
         var following = new List<StatementSyntax>();
-        for (var next = NextStatement(anchor); next is not null && IsFlushStatement(next); next = NextStatement(anchor))
+        for (var next = FixSyntax.NextStatement(anchor); next is not null && IsFlushStatement(next); next = FixSyntax.NextStatement(anchor))
         {
             following.Add(next);
             anchor = next;
         }
 
-        var loopElement = anchor.Parent is GlobalStatementSyntax global ? (SyntaxNode)global : anchor;
+        var loopElement = FixSyntax.ListElement(anchor);
         StatementSyntax moved;
         if (guard is null)
         {
@@ -107,7 +108,7 @@ public sealed class FlushInLoopCodeFixProvider : DurableIOCodeFixProvider
         else
         {
             editor.RemoveNode(statement);
-            var endOfLine = FlushFixSyntax.EndOfLine(statement);
+            var endOfLine = FixSyntax.EndOfLine(statement);
             moved = SyntaxFactory.IfStatement(guard.Condition.WithoutTrivia(), SyntaxFactory.Block(statement.WithoutLeadingTrivia()))
                 .NormalizeWhitespace("    ", endOfLine.ToString())
                 .WithLeadingTrivia(statement.GetLeadingTrivia())
@@ -154,26 +155,6 @@ public sealed class FlushInLoopCodeFixProvider : DurableIOCodeFixProvider
                 return false;
             default:
                 return false;
-        }
-    }
-
-    /// <summary>The statement after the loop in its list, or null.</summary>
-    private static StatementSyntax? NextStatement(StatementSyntax loop)
-    {
-        switch (loop.Parent)
-        {
-            case BlockSyntax block:
-                var index = block.Statements.IndexOf(loop);
-                return index >= 0 && index + 1 < block.Statements.Count ? block.Statements[index + 1] : null;
-            case SwitchSectionSyntax section:
-                var at = section.Statements.IndexOf(loop);
-                return at >= 0 && at + 1 < section.Statements.Count ? section.Statements[at + 1] : null;
-            case GlobalStatementSyntax { Parent: CompilationUnitSyntax unit } global:
-                var members = unit.Members;
-                var position = members.IndexOf(global);
-                return position >= 0 && position + 1 < members.Count && members[position + 1] is GlobalStatementSyntax following ? following.Statement : null;
-            default:
-                return null;
         }
     }
 

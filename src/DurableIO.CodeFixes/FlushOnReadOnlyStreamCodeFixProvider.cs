@@ -3,11 +3,13 @@ using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using DurableIO.Analyzers;
+using DurableIO.Analyzers.Model;
 using DurableIO.CodeFixes.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace DurableIO.CodeFixes;
 
@@ -26,12 +28,13 @@ public sealed class FlushOnReadOnlyStreamCodeFixProvider : DurableIOCodeFixProvi
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.FlushOnReadOnlyStream);
 
-    protected override IEnumerable<FixOption> GetFixes(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    protected override IEnumerable<FixOption> GetFixes(SyntaxNode root, SemanticModel model, AnalyzerOptions options, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (diagnostic.AdditionalLocations.Count == 0
+        if (DiagnosticData.AdditionalLocation(diagnostic, DiagnosticData.Dur013.Open) is not { } openLocation
             || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax flush
-            || root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax open
-            || OpenedPath.Of(open, model, cancellationToken) is not { } path)
+            || DiagnosticFacts.Find(model, options, diagnostic, FileOperationKind.FlushToDisk, cancellationToken)?.At(openLocation, FileOperationKind.Open) is not { } openFact
+            || openFact.Syntax is not ExpressionSyntax open
+            || DiagnosticFacts.ExpressionOf(openFact.PathArgument) is not { } path)
         {
             yield break;
         }
@@ -45,7 +48,7 @@ public sealed class FlushOnReadOnlyStreamCodeFixProvider : DurableIOCodeFixProvi
         if (OpenFlushPattern.FlushOfReceiver(open, model, cancellationToken) == flush)
         {
             // Open(p).Flush(true): the call becomes the sync, evaluated where the open was.
-            if (StatementFixSyntax.NameIsFree(model, open.SpanStart, "DurableFile"))
+            if (FixSyntax.NameIsFree(model, open.SpanStart, "DurableFile"))
             {
                 var replaced = SyntaxFactory.ParseExpression(code).WithTriviaFrom(flush);
                 yield return new FixOption("Flush the file to disk with DurableFile.Sync", SyncFileKey, editor => editor.ReplaceNode(flush, replaced));
@@ -58,8 +61,8 @@ public sealed class FlushOnReadOnlyStreamCodeFixProvider : DurableIOCodeFixProvi
         if (pattern is not null && pattern.FlushesToDisk == 1 && pattern.Replaced.Span.Contains(flush.Span))
         {
             var position = pattern.Replaced.SpanStart;
-            if ((!pattern.Moves || (StatementFixSyntax.IsStable(path, model, cancellationToken) && StatementFixSyntax.IsInScopeAt(path, model, position, cancellationToken)))
-                && StatementFixSyntax.NameIsFree(model, position, "DurableFile"))
+            if ((!pattern.Moves || (FixSyntax.IsUnchangedInBody(path, model, cancellationToken) && FixSyntax.IsInScopeAt(path, model, position, cancellationToken)))
+                && FixSyntax.NameIsFree(model, position, "DurableFile"))
             {
                 yield return new FixOption(
                     "Flush the file to disk with DurableFile.Sync",
@@ -72,9 +75,9 @@ public sealed class FlushOnReadOnlyStreamCodeFixProvider : DurableIOCodeFixProvi
 
         // The stream has other uses: only the flush changes. The open expression must not be inside the flush (Open(p).Flush(true)).
         if (open.Span.IntersectsWith(flush.Span)
-            || !StatementFixSyntax.IsStable(path, model, cancellationToken)
-            || !StatementFixSyntax.IsInScopeAt(path, model, flush.SpanStart, cancellationToken)
-            || !StatementFixSyntax.NameIsFree(model, flush.SpanStart, "DurableFile"))
+            || !FixSyntax.IsUnchangedInBody(path, model, cancellationToken)
+            || !FixSyntax.IsInScopeAt(path, model, flush.SpanStart, cancellationToken)
+            || !FixSyntax.NameIsFree(model, flush.SpanStart, "DurableFile"))
         {
             yield break;
         }

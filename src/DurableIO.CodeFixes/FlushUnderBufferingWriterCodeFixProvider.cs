@@ -9,17 +9,18 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace DurableIO.CodeFixes;
 
 /// <summary>
 /// DUR004 (flush to disk while a writer still buffers data). The analyzer names the buffering wrapper (property
-/// <see cref="BufferedFlushAnalyzer.WrapperProperty"/>); the fix needs it as a variable in scope at the flush:
+/// <see cref="DiagnosticData.GetWrapper"/>); the fix needs it as a variable in scope at the flush:
 /// <list type="bullet">
 /// <item>flush through the wrapper: <c>fs.Flush(true)</c> or <c>RandomAccess.FlushToDisk(…)</c> → <c>writer.FlushToDisk()</c>;
 /// <c>fs.FlushToDisk()</c> / <c>await fs.FlushToDiskAsync(ct)</c> → the same call on <c>writer</c> (await, token and
 /// <c>ConfigureAwait</c> kept). Offered when the wrapper is a StreamWriter, BinaryWriter or BufferedStream from which the
-/// runtime's flush reaches the file (property <see cref="BufferedFlushAnalyzer.WrapperFlushesToDiskProperty"/>);</item>
+/// runtime's flush reaches the file (property <see cref="DiagnosticData.WrapperFlushesToDisk"/>);</item>
 /// <item>plain System.IO: <c>writer.Flush();</c> inserted before the statement of the flush to disk, when that statement is in
 /// a statement list and the wrapper is not a CryptoStream (whose Flush() keeps the last partial block: it needs
 /// <c>FlushFinalBlock()</c>, which ends the stream — a decision the fix does not take).</item>
@@ -34,19 +35,18 @@ public sealed class FlushUnderBufferingWriterCodeFixProvider : DurableIOCodeFixP
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.FlushUnderBufferingWriter);
 
-    protected override IEnumerable<FixOption> GetFixes(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    protected override IEnumerable<FixOption> GetFixes(SyntaxNode root, SemanticModel model, AnalyzerOptions options, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (FlushFixSyntax.Invocation(root, diagnostic) is not { } invocation
-            || !diagnostic.Properties.TryGetValue(BufferedFlushAnalyzer.WrapperProperty, out var wrapperName)
-            || string.IsNullOrEmpty(wrapperName)
-            || FlushFixSyntax.VariableInScope(model, invocation.SpanStart, wrapperName!) is not { } wrapper
-            || FlushFixSyntax.TypeOf(wrapper) is not { } wrapperType
+            || DiagnosticData.GetWrapper(diagnostic) is not { } wrapperName
+            || FixSyntax.VariableInScope(model, invocation.SpanStart, wrapperName!) is not { } wrapper
+            || FixSyntax.TypeOf(wrapper) is not { } wrapperType
             || model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method)
         {
             yield break;
         }
 
-        if (diagnostic.Properties.TryGetValue(BufferedFlushAnalyzer.WrapperFlushesToDiskProperty, out var reaches) && reaches == "true"
+        if (DiagnosticData.WrapperFlushesToDisk(diagnostic)
             && FlushFixSyntax.IsFlushable(wrapperType)
             && ThroughWrapper(invocation, method, wrapperName!) is { } replacement)
         {
@@ -58,8 +58,8 @@ public sealed class FlushUnderBufferingWriterCodeFixProvider : DurableIOCodeFixP
 
         if (wrapperType.OriginalDefinition.ToDisplayString() != "System.Security.Cryptography.CryptoStream"
             && HasFlush(wrapperType)
-            && StatementFixSyntax.StatementOf(invocation, throughConditionalAccess: false) is { } statement
-            && statement.Parent is BlockSyntax or SwitchSectionSyntax or GlobalStatementSyntax)
+            && FixSyntax.StatementOf(invocation, throughConditionalAccess: false) is { } statement
+            && FixSyntax.IsInStatementList(statement))
         {
             yield return new FixOption(
                 $"Flush '{wrapperName}' first",
@@ -69,16 +69,9 @@ public sealed class FlushUnderBufferingWriterCodeFixProvider : DurableIOCodeFixP
                     var flush = SyntaxFactory.ExpressionStatement(
                             SyntaxFactory.InvocationExpression(
                                 SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(wrapperName!), SyntaxFactory.IdentifierName("Flush"))))
-                        .WithLeadingTrivia(FlushFixSyntax.Indentation(statement))
-                        .WithTrailingTrivia(FlushFixSyntax.EndOfLine(statement));
-                    if (statement.Parent is GlobalStatementSyntax global)
-                    {
-                        editor.InsertBefore(global, SyntaxFactory.GlobalStatement(flush));
-                    }
-                    else
-                    {
-                        editor.InsertBefore(statement, flush);
-                    }
+                        .WithLeadingTrivia(FixSyntax.IndentationOf(statement))
+                        .WithTrailingTrivia(FixSyntax.EndOfLine(statement));
+                    FixSyntax.InsertBefore(editor, statement, flush);
                 },
                 usesDurableIO: false);
         }
@@ -115,7 +108,7 @@ public sealed class FlushUnderBufferingWriterCodeFixProvider : DurableIOCodeFixP
                 // fs.Flush(true) / RandomAccess.FlushToDisk(handle) → wrapper.FlushToDisk()
                 var call = SyntaxFactory.InvocationExpression(
                     SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, wrapperExpression, SyntaxFactory.IdentifierName("FlushToDisk")),
-                    SyntaxFactory.ArgumentList().WithOpenParenToken(invocation.ArgumentList.OpenParenToken).WithCloseParenToken(invocation.ArgumentList.CloseParenToken));
+                    FlushFixSyntax.EmptyArgumentList(invocation.ArgumentList));
                 return call.WithTriviaFrom(invocation);
             case "FlushToDisk" or "FlushToDiskAsync" when containing == "DurableIO.DurableStreamExtensions" && method.ReducedFrom is not null:
                 // fs.FlushToDisk() / fs.FlushToDiskAsync(ct) → wrapper.FlushToDisk() / wrapper.FlushToDiskAsync(ct)

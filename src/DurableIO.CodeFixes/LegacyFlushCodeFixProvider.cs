@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace DurableIO.CodeFixes;
 
@@ -29,7 +30,7 @@ public sealed class LegacyFlushCodeFixProvider : DurableIOCodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.LegacyFlushSkipsDisk);
 
-    protected override IEnumerable<FixOption> GetFixes(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    protected override IEnumerable<FixOption> GetFixes(SyntaxNode root, SemanticModel model, AnalyzerOptions options, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (FlushFixSyntax.Invocation(root, diagnostic) is not { } invocation
             || FlushFixSyntax.MethodName(invocation) is not { Identifier.ValueText: "Flush" }
@@ -46,17 +47,13 @@ public sealed class LegacyFlushCodeFixProvider : DurableIOCodeFixProvider
             FlushToDiskKey,
             editor =>
             {
-                var arguments = invocation.ArgumentList;
-                var empty = SyntaxFactory.ArgumentList()
-                    .WithOpenParenToken(arguments.OpenParenToken)
-                    .WithCloseParenToken(arguments.CloseParenToken);
-                editor.ReplaceNode(invocation, FlushFixSyntax.Rename(invocation, "FlushToDisk").WithArgumentList(empty));
+                editor.ReplaceNode(invocation, FlushFixSyntax.Rename(invocation, "FlushToDisk").WithArgumentList(FlushFixSyntax.EmptyArgumentList(invocation.ArgumentList)));
             });
 
         if (invocation.Expression is MemberAccessExpressionSyntax
-            && FlushFixSyntax.IsStableReference(receiver)
-            && StatementFixSyntax.StatementOf(invocation, throughConditionalAccess: false) is { Expression: InvocationExpressionSyntax } statement
-            && statement.Parent is BlockSyntax or SwitchSectionSyntax or GlobalStatementSyntax)
+            && FixSyntax.IsSideEffectFreeRead(receiver, model, cancellationToken)
+            && FixSyntax.StatementOf(invocation, throughConditionalAccess: false) is { Expression: InvocationExpressionSyntax } statement
+            && FixSyntax.IsInStatementList(statement))
         {
             yield return new FixOption(
                 $"Call {receiver}.Flush() before Flush(true)",
@@ -66,16 +63,9 @@ public sealed class LegacyFlushCodeFixProvider : DurableIOCodeFixProvider
                     var flush = SyntaxFactory.ExpressionStatement(
                             SyntaxFactory.InvocationExpression(
                                 SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver.WithoutTrivia(), SyntaxFactory.IdentifierName("Flush"))))
-                        .WithLeadingTrivia(FlushFixSyntax.Indentation(statement))
-                        .WithTrailingTrivia(FlushFixSyntax.EndOfLine(statement));
-                    if (statement.Parent is GlobalStatementSyntax global)
-                    {
-                        editor.InsertBefore(global, SyntaxFactory.GlobalStatement(flush));
-                    }
-                    else
-                    {
-                        editor.InsertBefore(statement, flush);
-                    }
+                        .WithLeadingTrivia(FixSyntax.IndentationOf(statement))
+                        .WithTrailingTrivia(FixSyntax.EndOfLine(statement));
+                    FixSyntax.InsertBefore(editor, statement, flush);
                 },
                 usesDurableIO: false);
         }

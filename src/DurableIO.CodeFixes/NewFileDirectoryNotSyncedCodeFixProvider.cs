@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace DurableIO.CodeFixes;
 
@@ -35,17 +36,18 @@ public sealed class NewFileDirectoryNotSyncedCodeFixProvider : DurableIOCodeFixP
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.NewFileDirectoryNotSynced);
 
-    protected override IEnumerable<FixOption> GetFixes(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    protected override IEnumerable<FixOption> GetFixes(SyntaxNode root, SemanticModel model, AnalyzerOptions options, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (diagnostic.AdditionalLocations.Count < 2
+        if (DiagnosticData.AdditionalLocation(diagnostic, DiagnosticData.Dur007.PathArgument) is not { } pathLocation
+            || DiagnosticData.AdditionalLocation(diagnostic, DiagnosticData.Dur007.Close) is not { } closeLocation
             || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax creation
-            || root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is not SyntaxNode pathNode)
+            || root.FindNode(pathLocation.SourceSpan, getInnermostNodeForTie: true) is not SyntaxNode pathNode)
         {
             yield break;
         }
 
         var path = pathNode as ExpressionSyntax ?? (pathNode as ArgumentSyntax)?.Expression;
-        var close = root.FindNode(diagnostic.AdditionalLocations[1].SourceSpan, getInnermostNodeForTie: true);
+        var close = root.FindNode(closeLocation.SourceSpan, getInnermostNodeForTie: true);
         if (path is null || Placement(creation, close) is not { } placement)
         {
             yield break;
@@ -53,16 +55,16 @@ public sealed class NewFileDirectoryNotSyncedCodeFixProvider : DurableIOCodeFixP
 
         var (anchor, region) = placement;
         var position = anchor.Span.End;
-        if (StatementFixSyntax.CanLeaveEarly(region)
-            || !StatementFixSyntax.IsStable(path, model, cancellationToken)
-            || !StatementFixSyntax.IsInScopeAt(path, model, position, cancellationToken)
-            || !StatementFixSyntax.NameIsFree(model, position, "DurableDirectory"))
+        if (FixSyntax.CanLeaveEarly(region)
+            || !FixSyntax.IsUnchangedInBody(path, model, cancellationToken)
+            || !FixSyntax.IsInScopeAt(path, model, position, cancellationToken)
+            || !FixSyntax.NameIsFree(model, position, "DurableDirectory"))
         {
             yield break;
         }
 
         var pathText = path.WithoutTrivia().ToString();
-        var bang = StatementFixSyntax.NotNull(anchor);
+        var bang = FixSyntax.NotNull(anchor);
         string directory;
         if (model.GetTypeInfo(path, cancellationToken).Type?.ToDisplayString() == "System.IO.FileInfo")
         {
@@ -70,15 +72,15 @@ public sealed class NewFileDirectoryNotSyncedCodeFixProvider : DurableIOCodeFixP
         }
         else
         {
-            var pathType = StatementFixSyntax.PathType(model, position);
+            var pathType = FixSyntax.PathTypeName(model, position);
             directory = $"{pathType}.GetDirectoryName({pathType}.GetFullPath({pathText})){bang}";
         }
 
-        var statement = StatementFixSyntax.NewStatement($"DurableDirectory.Sync({directory});", anchor);
+        var statement = FixSyntax.NewStatement($"DurableDirectory.Sync({directory});", anchor);
         yield return new FixOption(
             "Sync the new file's directory after it is closed (DurableDirectory.Sync)",
             SyncDirectoryKey,
-            editor => StatementFixSyntax.InsertAfter(editor, anchor, statement));
+            editor => FixSyntax.InsertAfter(editor, anchor, statement));
     }
 
     /// <summary>The statement to insert after, and the statements from the create to there that must not leave early.</summary>
@@ -96,14 +98,14 @@ public sealed class NewFileDirectoryNotSyncedCodeFixProvider : DurableIOCodeFixP
                 return Within(creation, outermost, outermost);
 
             case LocalDeclarationStatementSyntax declaration when declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword)
-                && StatementFixSyntax.IsInStatementList(declaration):
+                && FixSyntax.IsInStatementList(declaration):
                 if (declaration.Parent is BlockSyntax { Parent: BlockSyntax } scope)
                 {
                     // { using var fs = …; … } next: after the inner block, where the file is closed.
                     return Within(creation, scope, scope);
                 }
 
-                var siblings = StatementFixSyntax.Siblings(declaration);
+                var siblings = FixSyntax.Siblings(declaration);
                 var last = siblings[siblings.Count - 1];
                 if (last is ReturnStatementSyntax && siblings.Count >= 2)
                 {
@@ -114,8 +116,8 @@ public sealed class NewFileDirectoryNotSyncedCodeFixProvider : DurableIOCodeFixP
                 return last == declaration ? null : Within(creation, last, last);
 
             case InvocationExpressionSyntax invocation:
-                var statement = StatementFixSyntax.StatementOf(invocation);
-                if (statement is null || !StatementFixSyntax.IsInStatementList(statement))
+                var statement = FixSyntax.StatementOf(invocation);
+                if (statement is null || !FixSyntax.IsInStatementList(statement))
                 {
                     return null;
                 }
@@ -139,38 +141,25 @@ public sealed class NewFileDirectoryNotSyncedCodeFixProvider : DurableIOCodeFixP
     /// </summary>
     private static (StatementSyntax, IEnumerable<SyntaxNode>)? Within(ExpressionSyntax creation, StatementSyntax anchor, StatementSyntax end)
     {
-        if (!StatementFixSyntax.IsInStatementList(anchor))
+        if (!FixSyntax.IsInStatementList(anchor))
         {
             return null;
         }
 
-        var siblings = StatementFixSyntax.Siblings(end);
-        var start = StatementFixSyntax.AncestorIn(creation, siblings);
+        var siblings = FixSyntax.Siblings(end);
+        var start = FixSyntax.AncestorIn(creation, siblings);
         if (start is null)
         {
             return null;
         }
 
-        var from = IndexOf(siblings, start);
-        var to = IndexOf(siblings, end);
+        var from = FixSyntax.IndexIn(siblings, start);
+        var to = FixSyntax.IndexIn(siblings, end);
         if (from < 0 || to < from)
         {
             return null;
         }
 
         return (anchor, siblings.Skip(from).Take(to - from + 1).ToList());
-    }
-
-    private static int IndexOf(IReadOnlyList<StatementSyntax> list, StatementSyntax item)
-    {
-        for (var i = 0; i < list.Count; i++)
-        {
-            if (list[i] == item)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }

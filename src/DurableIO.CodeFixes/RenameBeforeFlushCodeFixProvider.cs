@@ -4,12 +4,13 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using DurableIO.Analyzers;
-using DurableIO.Analyzers.Rules;
+using DurableIO.Analyzers.Model;
 using DurableIO.CodeFixes.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -52,21 +53,22 @@ public sealed class RenameBeforeFlushCodeFixProvider : DurableIOCodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.RenameBeforeFlush);
 
-    protected override IEnumerable<FixOption> GetFixes(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    protected override IEnumerable<FixOption> GetFixes(SyntaxNode root, SemanticModel model, AnalyzerOptions options, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var rename = RenameCall.Find(root, model, diagnostic.Location.SourceSpan, cancellationToken);
-        if (rename is null || rename.IsDurable || !RenameCall.NameIsFree(model, rename.Invocation.SpanStart, "DurableFile"))
+        var facts = DiagnosticFacts.Find(model, options, diagnostic, FileOperationKind.Rename, cancellationToken);
+        var rename = RenameCall.Find(model, facts, cancellationToken);
+        if (facts is null || rename is null || rename.IsDurable || !FixSyntax.NameIsFree(model, rename.Invocation.SpanStart, "DurableFile"))
         {
             yield break;
         }
 
-        var collapse = TryCollapse(root, model, diagnostic, rename, cancellationToken);
+        var collapse = TryCollapse(root, model, rename, CollapsibleWrite(diagnostic), cancellationToken);
         if (collapse is { } found)
         {
             yield return new FixOption(found.Title, WriteDirectlyKey, found.Apply);
         }
 
-        if (rename.CanUseDurableFile(model, cancellationToken) && WriteIsClosedBeforeRename(root, model, diagnostic, rename, cancellationToken))
+        if (rename.CanUseDurableFile(model, cancellationToken) && WriteIsClosedBeforeRename(facts, diagnostic))
         {
             var replacement = rename.ToDurableFile();
             yield return new FixOption(
@@ -78,36 +80,44 @@ public sealed class RenameBeforeFlushCodeFixProvider : DurableIOCodeFixProvider
     }
 
     /// <summary>
-    /// The collapse of the write and the rename that <paramref name="diagnostic"/> (a DUR001 on <paramref name="rename"/>) allows, or null.
-    /// Also used by the DUR002 fixer, so that fixing either diagnostic of the same rename first gives the same code.
+    /// The location of the write that a DUR001 or DUR009 <paramref name="diagnostic"/> says may collapse with the rename (its
+    /// only write, a single whole-file call: <see cref="DiagnosticData.IsCollapsible"/>), or null.
     /// </summary>
-    internal static (string Title, System.Action<DocumentEditor> Apply)? TryCollapse(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, RenameCall rename, CancellationToken cancellationToken)
+    internal static Location? CollapsibleWrite(Diagnostic diagnostic) =>
+        DiagnosticData.IsCollapsible(diagnostic) && DiagnosticData.TryGetWriteKind(diagnostic, out var kind) && kind == DiagnosticData.WriteKind.WholeFile
+            ? DiagnosticData.AdditionalLocation(diagnostic, DiagnosticData.Dur001.UnflushedWrite) // DiagnosticData.Dur009.OnlyWrite is the same index
+            : null;
+
+    /// <summary>
+    /// The collapse of <paramref name="writeLocation"/> (the write the model says may collapse) and <paramref name="rename"/> into one
+    /// <c>DurableFile.WriteAll*(destination, …)</c>, when the syntax allows it exactly; else null. Used by the DUR001, DUR002 and
+    /// DUR009 fixers, so that fixing any diagnostic of the same rename first gives the same code.
+    /// </summary>
+    internal static (string Title, System.Action<DocumentEditor> Apply)? TryCollapse(SyntaxNode root, SemanticModel model, RenameCall rename, Location? writeLocation, CancellationToken cancellationToken)
     {
-        if (!diagnostic.Properties.TryGetValue(RenameAnalyzer.CollapsibleProperty, out var collapsible) || collapsible != "true"
-            || !diagnostic.Properties.TryGetValue(RenameAnalyzer.WriteKindProperty, out var kind) || kind != "WholeFile"
-            || diagnostic.AdditionalLocations.Count == 0)
+        if (writeLocation is null)
         {
             return null;
         }
 
         // Only File.Move(tmp, target, overwrite: true) can become a write of the target: without overwrite the move throws
         // when the target exists, File.Replace throws when it does not, and DurableFile.WriteAll* does neither.
-        if (rename.IsFileInfo || rename.IsReplace || rename.OverwriteConstant(model) != true)
+        if (rename.IsFileInfo || !rename.OverwritesByConstant)
         {
             return null;
         }
 
-        var renameStatement = RenameFixSyntax.StatementOf(rename.Invocation);
+        var renameStatement = FixSyntax.ListStatementOf(rename.Invocation);
         var source = rename.SourceArgument;
         var destination = rename.DestinationArgument;
         if (renameStatement is null || source is null || destination is null
-            || !RenameFixSyntax.IsStable(source.Expression, model, cancellationToken)
-            || !RenameFixSyntax.IsStable(destination.Expression, model, cancellationToken))
+            || !FixSyntax.IsSideEffectFreeRead(source.Expression, model, cancellationToken)
+            || !FixSyntax.IsSideEffectFreeRead(destination.Expression, model, cancellationToken))
         {
             return null;
         }
 
-        var writeSpan = diagnostic.AdditionalLocations[0].SourceSpan;
+        var writeSpan = writeLocation.SourceSpan;
         var write = root.FindNode(writeSpan, getInnermostNodeForTie: true).AncestorsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault(i => i.Span == writeSpan);
         if (write is null || model.GetOperation(write, cancellationToken) is not IInvocationOperation writeOperation
             || writeOperation.TargetMethod.ContainingType?.ToDisplayString() != "System.IO.File"
@@ -119,7 +129,7 @@ public sealed class RenameBeforeFlushCodeFixProvider : DurableIOCodeFixProvider
 
         // The write is a statement of its own (awaited, optionally with ConfigureAwait, when it returns a Task) right before the rename.
         var writeStatement = WriteStatement(write, writeOperation.TargetMethod.ReturnsVoid);
-        if (writeStatement is null || RenameFixSyntax.NextStatement(writeStatement) != renameStatement)
+        if (writeStatement is null || FixSyntax.NextStatement(writeStatement) != renameStatement)
         {
             return null;
         }
@@ -131,18 +141,18 @@ public sealed class RenameBeforeFlushCodeFixProvider : DurableIOCodeFixProvider
         }
 
         var path = writeOperation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "path")?.Syntax as ArgumentSyntax;
-        if (path is null || !RenameFixSyntax.IsStable(path.Expression, model, cancellationToken))
+        if (path is null || !FixSyntax.IsSideEffectFreeRead(path.Expression, model, cancellationToken))
         {
             return null;
         }
 
         var durableWrite = write
             .ReplaceNode(path.Expression, destination.Expression.WithTriviaFrom(path.Expression))
-            .WithExpression(RenameFixSyntax.MemberAccess("DurableFile", writeOperation.TargetMethod.Name).WithTriviaFrom(write.Expression));
+            .WithExpression(FixSyntax.MemberAccess("DurableFile", writeOperation.TargetMethod.Name).WithTriviaFrom(write.Expression));
         // The temporary's declaration goes too when it is the statement right before the write (then no other fix of a Fix All
         // can touch the statements whose trivia this one moves) and nothing else uses it.
         var temporary = RemovableTemporary(path.Expression, source.Expression, model, cancellationToken);
-        if (temporary is not null && (RenameFixSyntax.NextStatement(temporary) != writeStatement || temporary.ContainsDirectives))
+        if (temporary is not null && (FixSyntax.NextStatement(temporary) != writeStatement || temporary.ContainsDirectives))
         {
             temporary = null;
         }
@@ -152,136 +162,61 @@ public sealed class RenameBeforeFlushCodeFixProvider : DurableIOCodeFixProvider
             editor =>
             {
                 // The new statement takes the rename's place and keeps the comments of every statement it replaces.
-                var leading = RenameFixSyntax.LeadingTriviaAfterRemoval(writeStatement, renameStatement.GetLeadingTrivia());
+                var leading = FixSyntax.LeadingTriviaAfterRemoval(writeStatement, renameStatement.GetLeadingTrivia());
                 if (temporary is not null)
                 {
-                    leading = RenameFixSyntax.LeadingTriviaAfterRemoval(temporary, leading);
+                    leading = FixSyntax.LeadingTriviaAfterRemoval(temporary, leading);
                 }
 
                 // Comments inside the dropped code (the rename's other arguments, the temporary path) go on lines above the call.
-                var dropped = RenameFixSyntax.InnerComments(renameStatement, destination.Expression.Span)
-                    .Concat(RenameFixSyntax.InnerComments(path.Expression))
-                    .Concat(temporary is null ? Enumerable.Empty<SyntaxTrivia>() : RenameFixSyntax.InnerComments(temporary));
-                leading = RenameFixSyntax.WithCommentLines(leading, dropped, RenameFixSyntax.EndOfLine(renameStatement));
+                var dropped = FixSyntax.InnerComments(renameStatement, destination.Expression.Span)
+                    .Concat(FixSyntax.InnerComments(path.Expression))
+                    .Concat(temporary is null ? Enumerable.Empty<SyntaxTrivia>() : FixSyntax.InnerComments(temporary));
+                leading = FixSyntax.WithCommentLines(leading, dropped, FixSyntax.EndOfLine(renameStatement));
                 var replaced = writeStatement.ReplaceNode(write, durableWrite)
                     .WithLeadingTrivia(leading)
                     .WithTrailingTrivia(renameStatement.GetTrailingTrivia());
                 editor.ReplaceNode(renameStatement, replaced);
-                editor.RemoveNode(RenameFixSyntax.ListElement(writeStatement), SyntaxRemoveOptions.KeepNoTrivia);
+                editor.RemoveNode(FixSyntax.ListElement(writeStatement), SyntaxRemoveOptions.KeepNoTrivia);
                 if (temporary is not null)
                 {
-                    editor.RemoveNode(RenameFixSyntax.ListElement(temporary), SyntaxRemoveOptions.KeepNoTrivia);
+                    editor.RemoveNode(FixSyntax.ListElement(temporary), SyntaxRemoveOptions.KeepNoTrivia);
                 }
             });
     }
 
     /// <summary>
     /// Whether the data of the reported write has left the program's buffers when the rename runs, so that
-    /// <c>DurableFile.Move</c>'s flush of the source file covers it. A <c>File.WriteAll*</c>/<c>AppendAll*</c> call closes the
-    /// file; a stream write counts when a stream or writer it names is disposed before the rename (its <c>using</c> block or
-    /// declaration scope ends, or a <c>finally</c> or a statement disposes or closes it), and that disposal is not told to leave
-    /// the underlying stream open. Otherwise the rewrite would silence the warning without making the data durable.
+    /// <c>DurableFile.Move</c>'s flush of the source file covers it — read from the model: a whole-file write closes the file
+    /// itself; a stream write counts when the written stream or writer and every stream under it down to the file is closed
+    /// (explicitly, by its <c>using</c>, or by the close of a wrapper not told to leave it open) after the write and before the
+    /// rename, by code that runs whenever the rename does (not in a branch, loop, <c>catch</c> or lambda of its own).
+    /// Otherwise the rewrite would silence the warning without making the data durable.
     /// </summary>
-    private static bool WriteIsClosedBeforeRename(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, RenameCall rename, CancellationToken cancellationToken)
+    private static bool WriteIsClosedBeforeRename(DiagnosticFacts facts, Diagnostic diagnostic)
     {
-        if (diagnostic.Properties.TryGetValue(RenameAnalyzer.WriteKindProperty, out var kind) && kind == "WholeFile")
+        if (DiagnosticData.TryGetWriteKind(diagnostic, out var kind) && kind == DiagnosticData.WriteKind.WholeFile)
         {
             return true;
         }
 
-        if (diagnostic.AdditionalLocations.Count == 0)
+        var rename = facts.Operation;
+        var write = facts.At(DiagnosticData.AdditionalLocation(diagnostic, DiagnosticData.Dur001.UnflushedWrite), FileOperationKind.Write);
+        if (write?.Target is not { } written)
         {
             return false;
         }
 
-        var writeSpan = diagnostic.AdditionalLocations[0].SourceSpan;
-        var write = root.FindNode(writeSpan, getInnermostNodeForTie: true).AncestorsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault(i => i.Span == writeSpan);
-        if (write is null)
+        for (var (entity, guard) = (written, 0); entity is not null && guard < 32; (entity, guard) = (entity.Inner, guard + 1))
         {
-            return false;
-        }
-
-        var locals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
-        foreach (var identifier in write.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
-        {
-            if (model.GetSymbolInfo(identifier, cancellationToken).Symbol is ILocalSymbol local)
+            if (facts.Model.FindClose(entity, write.Index) is not { } close || close.Index >= rename.Index
+                || !FixSyntax.RunsWheneverReaches(close.Syntax, rename.Syntax))
             {
-                locals.Add(local);
+                return false;
             }
         }
 
-        bool ClosesOneOf(ISymbol? symbol) => symbol is ILocalSymbol local && locals.Contains(local) && !LeavesStreamOpen(local, model, cancellationToken);
-        var renameStart = rename.Invocation.SpanStart;
-
-        foreach (var ancestor in write.Ancestors())
-        {
-            if (ancestor.Span.Contains(renameStart))
-            {
-                break;
-            }
-
-            switch (ancestor)
-            {
-                case UsingStatementSyntax { Declaration: { } declaration }
-                    when declaration.Variables.Any(v => ClosesOneOf(model.GetDeclaredSymbol(v, cancellationToken))):
-                    return true;
-                case UsingStatementSyntax { Expression: { } expression }
-                    when ClosesOneOf(model.GetSymbolInfo(expression, cancellationToken).Symbol):
-                    return true;
-                case BlockSyntax block when block.Statements.OfType<LocalDeclarationStatementSyntax>().Any(d =>
-                        d.UsingKeyword.IsKind(SyntaxKind.UsingKeyword) && d.SpanStart < write.SpanStart
-                        && d.Declaration.Variables.Any(v => ClosesOneOf(model.GetDeclaredSymbol(v, cancellationToken)))):
-                    return true;
-                case TryStatementSyntax { Finally: { } @finally } when DisposesOneOf(@finally.Block, model, ClosesOneOf, cancellationToken):
-                    return true;
-            }
-        }
-
-        // A statement between the write and the rename, in a list that contains both, disposes or closes it.
-        var common = write.Ancestors().FirstOrDefault(a => a.Span.Contains(renameStart));
-        return common is not null && common.DescendantNodes().OfType<ExpressionStatementSyntax>().Any(statement =>
-            statement.SpanStart > write.Span.End && statement.Span.End <= renameStart
-            && !statement.Ancestors().TakeWhile(a => a != common).Any(a => a is IfStatementSyntax or SwitchStatementSyntax or ConditionalExpressionSyntax or ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or CatchClauseSyntax)
-            && IsDisposeOf(statement.Expression, model, ClosesOneOf, cancellationToken));
-    }
-
-    private static bool DisposesOneOf(BlockSyntax block, SemanticModel model, System.Func<ISymbol?, bool> closes, CancellationToken cancellationToken) =>
-        block.Statements.OfType<ExpressionStatementSyntax>().Any(s => IsDisposeOf(s.Expression, model, closes, cancellationToken));
-
-    /// <summary><c>x.Dispose()</c>, <c>x.Close()</c>, <c>x?.Dispose()</c> or <c>await x.DisposeAsync()</c> where <paramref name="closes"/> accepts x.</summary>
-    private static bool IsDisposeOf(ExpressionSyntax expression, SemanticModel model, System.Func<ISymbol?, bool> closes, CancellationToken cancellationToken)
-    {
-        if (expression is AwaitExpressionSyntax awaited)
-        {
-            expression = awaited.Expression;
-        }
-
-        ExpressionSyntax? receiver = expression switch
-        {
-            InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Expression: MemberAccessExpressionSyntax access }
-                when access.Name.Identifier.ValueText is "Dispose" or "Close" or "DisposeAsync" => access.Expression,
-            ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Expression: MemberBindingExpressionSyntax binding } } conditional
-                when binding.Name.Identifier.ValueText is "Dispose" or "Close" or "DisposeAsync" => conditional.Expression,
-            _ => null,
-        };
-
-        return receiver is not null && closes(model.GetSymbolInfo(receiver, cancellationToken).Symbol);
-    }
-
-    /// <summary>Whether the local is initialised with a wrapper told to leave its stream open (<c>leaveOpen: true</c>).</summary>
-    private static bool LeavesStreamOpen(ILocalSymbol local, SemanticModel model, CancellationToken cancellationToken)
-    {
-        foreach (var reference in local.DeclaringSyntaxReferences)
-        {
-            if (reference.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } value }
-                && model.GetOperation(value, cancellationToken) is IObjectCreationOperation creation
-                && creation.Arguments.Any(a => a.Parameter?.Name == "leaveOpen" && !(a.Value.ConstantValue.HasValue && a.Value.ConstantValue.Value is false)))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return true;
     }
 
     /// <summary>Whether DurableFile has the write method with the same parameters (looked up in the referenced runtime, else the known API).</summary>
@@ -302,24 +237,9 @@ public sealed class RenameBeforeFlushCodeFixProvider : DurableIOCodeFixProvider
     private static string Signature(IMethodSymbol method) =>
         method.Name + "(" + string.Join(", ", method.Parameters.Select(p => p.Type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString())) + ")";
 
-    /// <summary>The statement of the write: <c>File.WriteAll*(…);</c>, or <c>await File.WriteAll*Async(…)[.ConfigureAwait(…)];</c>.</summary>
-    private static ExpressionStatementSyntax? WriteStatement(InvocationExpressionSyntax write, bool returnsVoid)
-    {
-        if (returnsVoid)
-        {
-            return RenameFixSyntax.StatementOf(write);
-        }
-
-        ExpressionSyntax awaited = write;
-        if (write.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } configure
-            && configure.Expression == write
-            && configure.Parent is InvocationExpressionSyntax configureCall)
-        {
-            awaited = configureCall;
-        }
-
-        return awaited.Parent is AwaitExpressionSyntax await ? RenameFixSyntax.StatementOf(await) : null;
-    }
+    /// <summary>The statement of the write: <c>File.WriteAll*(…);</c>, or <c>await File.WriteAll*Async(…)[.ConfigureAwait(…)];</c>, in a statement list.</summary>
+    private static ExpressionStatementSyntax? WriteStatement(InvocationExpressionSyntax write, bool returnsVoid) =>
+        FixSyntax.ListStatementOf(write) is { } statement && (returnsVoid || statement.Expression is AwaitExpressionSyntax) ? statement : null;
 
     /// <summary>
     /// The declaration of the temporary path's local (<c>var tmp = …;</c>), when the fix may remove it: a single declarator whose
@@ -333,7 +253,7 @@ public sealed class RenameBeforeFlushCodeFixProvider : DurableIOCodeFixProvider
             || declarator.Parent is not VariableDeclarationSyntax { Variables.Count: 1 } declaration
             || declaration.Parent is not LocalDeclarationStatementSyntax statement
             || !statement.Modifiers.All(m => m.IsKind(SyntaxKind.ConstKeyword))
-            || !RenameFixSyntax.IsInStatementList(statement)
+            || !FixSyntax.IsInStatementList(statement)
             || !IsDroppable(initializer.Value, model, cancellationToken))
         {
             return null;
@@ -364,7 +284,7 @@ public sealed class RenameBeforeFlushCodeFixProvider : DurableIOCodeFixProvider
     /// <summary>A temporary name's initializer the fix may drop: a stable expression, or a fresh temporary name (the file it creates was moved away anyway).</summary>
     private static bool IsDroppable(ExpressionSyntax initializer, SemanticModel model, CancellationToken cancellationToken)
     {
-        if (RenameFixSyntax.IsStable(initializer, model, cancellationToken))
+        if (FixSyntax.IsSideEffectFreeRead(initializer, model, cancellationToken))
         {
             return true;
         }

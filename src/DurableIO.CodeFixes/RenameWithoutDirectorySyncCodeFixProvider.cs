@@ -4,6 +4,7 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using DurableIO.Analyzers;
+using DurableIO.Analyzers.Model;
 using DurableIO.Analyzers.Rules;
 using DurableIO.CodeFixes.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -34,16 +35,17 @@ public sealed class RenameWithoutDirectorySyncCodeFixProvider : DurableIOCodeFix
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.RenameWithoutDirectorySync);
 
-    protected override IEnumerable<FixOption> GetFixes(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    protected override IEnumerable<FixOption> GetFixes(SyntaxNode root, SemanticModel model, AnalyzerOptions options, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var rename = RenameCall.Find(root, model, diagnostic.Location.SourceSpan, cancellationToken);
-        if (rename is null || rename.IsDurable)
+        var facts = DiagnosticFacts.Find(model, options, diagnostic, FileOperationKind.Rename, cancellationToken);
+        var rename = RenameCall.Find(model, facts, cancellationToken);
+        if (facts is null || rename is null || rename.IsDurable)
         {
             yield break;
         }
 
-        var durableFileFree = RenameCall.NameIsFree(model, rename.Invocation.SpanStart, "DurableFile");
-        var collapse = durableFileFree ? TryCollapse(root, model, rename, cancellationToken) : null;
+        var durableFileFree = FixSyntax.NameIsFree(model, rename.Invocation.SpanStart, "DurableFile");
+        var collapse = durableFileFree ? TryCollapse(root, model, facts, rename, cancellationToken) : null;
         if (collapse is not null)
         {
             yield return collapse;
@@ -69,61 +71,43 @@ public sealed class RenameWithoutDirectorySyncCodeFixProvider : DurableIOCodeFix
     /// <summary>
     /// When the same rename also has a DUR001 whose fix collapses the write of the temporary file and the rename into
     /// <c>DurableFile.WriteAll*(target, …)</c>, that collapse comes first here too: it fixes both diagnostics, and the result does
-    /// not depend on which of the two is fixed first (<c>dotnet format</c> may start with either). The DUR001 is found by running
-    /// the rename rule on the rename (only when a <c>File.WriteAll*</c> statement precedes it).
+    /// not depend on which of the two is fixed first (<c>dotnet format</c> may start with either). Whether DUR001 holds for this
+    /// rename, and which write may collapse, is DUR001's own decision on the model (<see cref="RenameAnalyzer.FindUnflushedWrite"/>).
     /// </summary>
-    private static FixOption? TryCollapse(SyntaxNode root, SemanticModel model, RenameCall rename, CancellationToken cancellationToken)
+    private static FixOption? TryCollapse(SyntaxNode root, SemanticModel model, DiagnosticFacts facts, RenameCall rename, CancellationToken cancellationToken)
     {
-        var statement = RenameFixSyntax.StatementOf(rename.Invocation);
-        var previous = statement is null ? null : RenameFixSyntax.PreviousStatement(statement);
-        if (previous is null || rename.IsFileInfo || rename.IsReplace || rename.OverwriteConstant(model) != true
-            || !previous.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i => InvokedName(i).StartsWith("WriteAll", System.StringComparison.Ordinal)))
+        if (RenameAnalyzer.FindUnflushedWrite(facts.Model, facts.Operation, out var collapsible) is not { } write || !collapsible)
         {
             return null;
         }
 
-        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new RenameAnalyzer());
-        var diagnostics = model.Compilation
-            .WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false))
-            .GetAnalyzerSemanticDiagnosticsAsync(model, rename.Invocation.Span, cancellationToken)
-            .GetAwaiter()
-            .GetResult();
-        var dur001 = diagnostics.FirstOrDefault(d => d.Id == RuleIds.RenameBeforeFlush && d.Location.SourceSpan == rename.Invocation.Span);
-        var collapse = dur001 is null ? null : RenameBeforeFlushCodeFixProvider.TryCollapse(root, model, dur001, rename, cancellationToken);
+        var collapse = RenameBeforeFlushCodeFixProvider.TryCollapse(root, model, rename, write.Location, cancellationToken);
         return collapse is { } found ? new FixOption(found.Title, WriteDirectlyKey, found.Apply, fixAllFallbackFor: new[] { DurableRenameKey, SyncDirectoryKey }) : null;
     }
-
-    private static string InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
-    {
-        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-        SimpleNameSyntax name => name.Identifier.ValueText,
-        _ => string.Empty,
-    };
 
     private static FixOption? TrySyncDirectory(SemanticModel model, RenameCall rename, CancellationToken cancellationToken)
     {
         // The sync goes right after the rename's statement: a statement of its own in a statement list.
-        StatementSyntax? statement = RenameFixSyntax.StatementOf(rename.Invocation);
+        StatementSyntax? statement = FixSyntax.ListStatementOf(rename.Invocation);
         if (statement is null && rename.Invocation.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax declaration } } }
-            && RenameFixSyntax.IsInStatementList(declaration))
+            && FixSyntax.IsInStatementList(declaration))
         {
             statement = declaration; // var info = fileInfo.Replace(…);
         }
 
         var destination = rename.DestinationArgument;
         if (statement is null || destination is null
-            || !RenameFixSyntax.IsStable(destination.Expression, model, cancellationToken)
-            || !RenameCall.NameIsFree(model, statement.SpanStart, "DurableDirectory"))
+            || !FixSyntax.IsSideEffectFreeRead(destination.Expression, model, cancellationToken)
+            || !FixSyntax.NameIsFree(model, statement.SpanStart, "DurableDirectory"))
         {
             return null;
         }
 
-        var pathType = RenameCall.PathTypeName(model, statement.SpanStart);
-        var nullableSyntax = ((CSharpParseOptions)statement.SyntaxTree.Options).LanguageVersion >= LanguageVersion.CSharp8;
-        var directory = $"{pathType}.GetDirectoryName({pathType}.GetFullPath({destination.Expression.WithoutTrivia()})){(nullableSyntax ? "!" : string.Empty)}";
-        var endOfLine = RenameFixSyntax.EndOfLine(statement);
+        var pathType = FixSyntax.PathTypeName(model, statement.SpanStart);
+        var directory = $"{pathType}.GetDirectoryName({pathType}.GetFullPath({destination.Expression.WithoutTrivia()})){FixSyntax.NotNull(statement)}";
+        var endOfLine = FixSyntax.EndOfLine(statement);
         var endsLine = statement.GetTrailingTrivia().Any(SyntaxKind.EndOfLineTrivia);
-        var leading = RenameFixSyntax.Indentation(statement.GetLeadingTrivia());
+        var leading = FixSyntax.Indentation(statement.GetLeadingTrivia());
         if (!endsLine)
         {
             leading = leading.Insert(0, endOfLine);
@@ -133,7 +117,7 @@ public sealed class RenameWithoutDirectorySyncCodeFixProvider : DurableIOCodeFix
             .WithLeadingTrivia(leading)
             .WithTrailingTrivia(endsLine ? SyntaxFactory.TriviaList(endOfLine) : SyntaxFactory.TriviaList());
         SyntaxNode inserted = statement.Parent is GlobalStatementSyntax ? SyntaxFactory.GlobalStatement(sync) : sync;
-        var anchor = RenameFixSyntax.ListElement(statement);
+        var anchor = FixSyntax.ListElement(statement);
 
         return new FixOption(
             "Sync the destination directory after the rename (DurableDirectory.Sync)",

@@ -4,12 +4,13 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using DurableIO.Analyzers;
-using DurableIO.Analyzers.Rules;
+using DurableIO.Analyzers.Model;
 using DurableIO.CodeFixes.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace DurableIO.CodeFixes;
 
@@ -21,7 +22,7 @@ namespace DurableIO.CodeFixes;
 /// its own temporary file next to the target (the same rewrite as DUR001's, so both diagnostics lead to the same code);</item>
 /// <item>when the temporary path is a local initialised with <c>Path.GetTempFileName()</c> or a path in
 /// <c>Path.GetTempPath()</c>, never assigned again, never opened in a mode that needs the file to exist and never handed to
-/// unknown code (the analyzer's <see cref="RenameAnalyzer.TempNextToTargetProperty"/>), and the target expression can be
+/// unknown code (the analyzer's <see cref="DiagnosticData.IsTempNextToTarget"/>), and the target expression can be
 /// evaluated at its declaration with the same value: the initializer becomes
 /// <c>target + "." + Path.GetRandomFileName() + ".tmp"</c>, a unique name in the target's directory. Everything else
 /// (writes, flushes, the rename) stays as it was.</item>
@@ -36,16 +37,16 @@ public sealed class TempFileDirectoryCodeFixProvider : DurableIOCodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.TempFileInOtherDirectory);
 
-    protected override IEnumerable<FixOption> GetFixes(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    protected override IEnumerable<FixOption> GetFixes(SyntaxNode root, SemanticModel model, AnalyzerOptions options, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var rename = RenameCall.Find(root, model, diagnostic.Location.SourceSpan, cancellationToken);
+        var rename = RenameCall.Find(model, DiagnosticFacts.Find(model, options, diagnostic, FileOperationKind.Rename, cancellationToken), cancellationToken);
         if (rename is null || rename.IsFileInfo)
         {
             yield break;
         }
 
-        if (RenameCall.NameIsFree(model, rename.Invocation.SpanStart, "DurableFile")
-            && RenameBeforeFlushCodeFixProvider.TryCollapse(root, model, diagnostic, rename, cancellationToken) is { } collapse)
+        if (FixSyntax.NameIsFree(model, rename.Invocation.SpanStart, "DurableFile")
+            && RenameBeforeFlushCodeFixProvider.TryCollapse(root, model, rename, RenameBeforeFlushCodeFixProvider.CollapsibleWrite(diagnostic), cancellationToken) is { } collapse)
         {
             yield return new FixOption(collapse.Title, WriteDirectlyKey, collapse.Apply);
         }
@@ -58,7 +59,7 @@ public sealed class TempFileDirectoryCodeFixProvider : DurableIOCodeFixProvider
 
     private static FixOption? NextToTarget(SemanticModel model, Diagnostic diagnostic, RenameCall rename, CancellationToken cancellationToken)
     {
-        if (!diagnostic.Properties.TryGetValue(RenameAnalyzer.TempNextToTargetProperty, out var allowed) || allowed != "true"
+        if (!DiagnosticData.IsTempNextToTarget(diagnostic)
             || rename.SourceArgument?.Expression is not IdentifierNameSyntax source
             || rename.DestinationArgument?.Expression is not { } destination
             || model.GetSymbolInfo(source, cancellationToken).Symbol is not ILocalSymbol local
@@ -67,15 +68,15 @@ public sealed class TempFileDirectoryCodeFixProvider : DurableIOCodeFixProvider
             || declarator.Parent is not VariableDeclarationSyntax { Variables.Count: 1 }
             || declarator.Parent.Parent is not LocalDeclarationStatementSyntax declaration
             || declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword)
-            || !StatementFixSyntax.IsStable(source, model, cancellationToken)) // the temporary local is never assigned again
+            || !FixSyntax.IsUnchangedInBody(source, model, cancellationToken)) // the temporary local is never assigned again
         {
             return null;
         }
 
         var tempCall = TempPathCall(initializer, model, cancellationToken);
         if (tempCall is null
-            || !StatementFixSyntax.IsStable(destination, model, cancellationToken)
-            || !StatementFixSyntax.IsInScopeAt(destination, model, declaration.SpanStart, cancellationToken)
+            || !FixSyntax.IsUnchangedInBody(destination, model, cancellationToken)
+            || !FixSyntax.IsInScopeAt(destination, model, declaration.SpanStart, cancellationToken)
             || !DeclaredBefore(destination, declaration, model, cancellationToken))
         {
             return null;

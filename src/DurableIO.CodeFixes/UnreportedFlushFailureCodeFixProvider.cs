@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace DurableIO.CodeFixes;
 
@@ -31,7 +32,7 @@ public sealed class UnreportedFlushFailureCodeFixProvider : DurableIOCodeFixProv
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.FlushFailureUnreported);
 
-    protected override IEnumerable<FixOption> GetFixes(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    protected override IEnumerable<FixOption> GetFixes(SyntaxNode root, SemanticModel model, AnalyzerOptions options, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax invocation
             || model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method)
@@ -78,7 +79,7 @@ public sealed class UnreportedFlushFailureCodeFixProvider : DurableIOCodeFixProv
         }
 
         if (name is not IdentifierNameSyntax || invocation.ArgumentList.Arguments.Count != 1
-            || !IsPlainFileStream(model.GetTypeInfo(receiver, cancellationToken).Type)
+            || !FlushFixSyntax.IsFileStream(model.GetTypeInfo(receiver, cancellationToken).Type)
             || !FlushToDiskIsFree(model, invocation.SpanStart, model.GetTypeInfo(receiver, cancellationToken).Type!))
         {
             return null;
@@ -90,7 +91,7 @@ public sealed class UnreportedFlushFailureCodeFixProvider : DurableIOCodeFixProv
             editor =>
             {
                 var newName = SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(name.Identifier.LeadingTrivia, FlushToDisk, name.Identifier.TrailingTrivia));
-                var newArguments = EmptyArgumentList(invocation.ArgumentList);
+                var newArguments = FlushFixSyntax.EmptyArgumentList(invocation.ArgumentList);
                 var rewritten = invocation.ReplaceNodes(
                     new SyntaxNode[] { name, invocation.ArgumentList },
                     (original, _) => original == name ? newName : newArguments);
@@ -112,7 +113,7 @@ public sealed class UnreportedFlushFailureCodeFixProvider : DurableIOCodeFixProv
 
         var stream = handle.Expression;
         var streamType = model.GetTypeInfo(stream, cancellationToken).Type;
-        if (!IsPlainFileStream(streamType) || !FlushToDiskIsFree(model, invocation.SpanStart, streamType!))
+        if (!FlushFixSyntax.IsFileStream(streamType) || !FlushToDiskIsFree(model, invocation.SpanStart, streamType!))
         {
             return null;
         }
@@ -131,28 +132,11 @@ public sealed class UnreportedFlushFailureCodeFixProvider : DurableIOCodeFixProv
 
                 var call = SyntaxFactory.InvocationExpression(
                         SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, SyntaxFactory.IdentifierName(FlushToDisk)),
-                        EmptyArgumentList(invocation.ArgumentList))
+                        FlushFixSyntax.EmptyArgumentList(invocation.ArgumentList))
                     .WithTriviaFrom(invocation);
                 editor.ReplaceNode(invocation, call);
             });
     }
-
-    /// <summary><c>()</c> with the parentheses' trivia, and the comments that were inside the old argument list.</summary>
-    private static ArgumentListSyntax EmptyArgumentList(ArgumentListSyntax arguments)
-    {
-        var comments = arguments.Arguments.SelectMany(a => a.DescendantTrivia())
-            .Where(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia))
-            .ToList();
-        var open = arguments.OpenParenToken;
-        if (comments.Count > 0)
-        {
-            open = open.WithTrailingTrivia(open.TrailingTrivia.AddRange(comments));
-        }
-
-        return SyntaxFactory.ArgumentList(open, default, arguments.CloseParenToken);
-    }
-
-    private static bool IsPlainFileStream(ITypeSymbol? type) => type?.ToDisplayString() == "System.IO.FileStream";
 
     /// <summary>True when no <c>FlushToDisk</c> other than DurableIO's would bind on the stream at this position.</summary>
     private static bool FlushToDiskIsFree(SemanticModel model, int position, ITypeSymbol streamType) =>

@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace DurableIO.CodeFixes;
 
@@ -33,8 +34,6 @@ public sealed class WriteWithoutFlushToDiskCodeFixProvider : DurableIOCodeFixPro
     /// <summary>One key for both rewrites (each diagnostic gets one of them), so Fix All and <c>dotnet format</c> fix every DUR006.</summary>
     public const string EquivalenceKey = "DUR006.FlushToDisk";
 
-    private static readonly string[] FlushableTypes = { "System.IO.FileStream", "System.IO.StreamWriter", "System.IO.BinaryWriter", "System.IO.BufferedStream" };
-
     /// <summary>The DurableFile overloads of the runtime, by name: parameter types as <c>ToDisplayString()</c> shows them.</summary>
     private static readonly ImmutableDictionary<string, string[]> RuntimeOverloads = new Dictionary<string, string[]>
     {
@@ -54,15 +53,15 @@ public sealed class WriteWithoutFlushToDiskCodeFixProvider : DurableIOCodeFixPro
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.WriteWithoutFlushToDisk);
 
-    protected override IEnumerable<FixOption> GetFixes(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    protected override IEnumerable<FixOption> GetFixes(SyntaxNode root, SemanticModel model, AnalyzerOptions options, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax write)
+        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax write
+            || (DiagnosticData.TryGetWriteKind(diagnostic, out var writeKind) && writeKind == DiagnosticData.WriteKind.Member))
         {
-            yield break;
+            yield break; // a file kept in a field: where its flush to disk belongs is the type's design
         }
 
-        diagnostic.Properties.TryGetValue(UnflushedWriteAnalyzer.WriteKindProperty, out var kind);
-        var fix = kind == "WholeFile"
+        var fix = DiagnosticData.TryGetWriteKind(diagnostic, out var kind) && kind == DiagnosticData.WriteKind.WholeFile
             ? DurableFileFix(model, write, cancellationToken)
             : FlushToDiskFix(root, model, diagnostic, write, cancellationToken);
         if (fix is not null)
@@ -76,7 +75,7 @@ public sealed class WriteWithoutFlushToDiskCodeFixProvider : DurableIOCodeFixPro
         if (model.GetSymbolInfo(write, cancellationToken).Symbol is not IMethodSymbol method
             || method.ContainingType?.ToDisplayString() != "System.IO.File"
             || !HasDurableOverload(model.Compilation, method, write)
-            || !StatementFixSyntax.NameIsFree(model, write.SpanStart, "DurableFile"))
+            || !FixSyntax.NameIsFree(model, write.SpanStart, "DurableFile"))
         {
             return null;
         }
@@ -107,13 +106,13 @@ public sealed class WriteWithoutFlushToDiskCodeFixProvider : DurableIOCodeFixPro
 
     private static FixOption? FlushToDiskFix(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, InvocationExpressionSyntax write, CancellationToken cancellationToken)
     {
-        if (!diagnostic.Properties.TryGetValue(UnflushedWriteAnalyzer.FlushTargetProperty, out var name) || name is null
-            || diagnostic.AdditionalLocations.Count == 0)
+        if (DiagnosticData.GetFlushTarget(diagnostic) is not { } name
+            || DiagnosticData.AdditionalLocation(diagnostic, DiagnosticData.Dur006.Close) is not { } closeLocation)
         {
             return null;
         }
 
-        var close = root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true);
+        var close = root.FindNode(closeLocation.SourceSpan, getInnermostNodeForTie: true);
         var placement = Placement(close, model, cancellationToken);
         if (placement is null)
         {
@@ -122,18 +121,18 @@ public sealed class WriteWithoutFlushToDiskCodeFixProvider : DurableIOCodeFixPro
 
         var (anchor, after, region) = placement.Value;
         var position = after ? anchor.Span.End : anchor.SpanStart;
-        if (StatementFixSyntax.CanLeaveEarly(region) || !IsFlushable(model, position, name))
+        if (FixSyntax.CanLeaveEarly(region) || !IsFlushable(model, position, name))
         {
             return null;
         }
 
         string code;
-        if (StatementFixSyntax.IsInAsyncFunction(write) && !IsInLock(anchor))
+        if (FixSyntax.IsInAsyncFunction(write) && !IsInLock(anchor))
         {
             var token = write.ArgumentList.Arguments.FirstOrDefault(a =>
                 model.GetTypeInfo(a.Expression, cancellationToken).Type?.ToDisplayString() == "System.Threading.CancellationToken");
-            var tokenText = token is not null && StatementFixSyntax.IsStable(token.Expression, model, cancellationToken)
-                && StatementFixSyntax.IsInScopeAt(token.Expression, model, position, cancellationToken)
+            var tokenText = token is not null && FixSyntax.IsUnchangedInBody(token.Expression, model, cancellationToken)
+                && FixSyntax.IsInScopeAt(token.Expression, model, position, cancellationToken)
                 ? token.Expression.WithoutTrivia().ToString()
                 : string.Empty;
             code = $"await {name}.FlushToDiskAsync({tokenText}){ConfigureAwaitOf(write)};";
@@ -143,7 +142,7 @@ public sealed class WriteWithoutFlushToDiskCodeFixProvider : DurableIOCodeFixPro
             code = $"{name}.FlushToDisk();";
         }
 
-        var statement = StatementFixSyntax.NewStatement(code, anchor);
+        var statement = FixSyntax.NewStatement(code, anchor);
         return new FixOption(
             $"Flush '{name}' to disk before it is closed (FlushToDisk)",
             EquivalenceKey,
@@ -151,11 +150,11 @@ public sealed class WriteWithoutFlushToDiskCodeFixProvider : DurableIOCodeFixPro
             {
                 if (after)
                 {
-                    StatementFixSyntax.InsertAfter(editor, anchor, statement);
+                    FixSyntax.InsertAfter(editor, anchor, statement);
                 }
                 else
                 {
-                    StatementFixSyntax.InsertBefore(editor, anchor, statement);
+                    FixSyntax.InsertBefore(editor, anchor, statement);
                 }
             });
     }
@@ -172,9 +171,9 @@ public sealed class WriteWithoutFlushToDiskCodeFixProvider : DurableIOCodeFixPro
                 return (body.Statements.Last(), true, body.Statements);
 
             case LocalDeclarationStatementSyntax declaration when declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword)
-                && StatementFixSyntax.IsInStatementList(declaration):
-                var siblings = StatementFixSyntax.Siblings(declaration);
-                var index = IndexOf(siblings, declaration);
+                && FixSyntax.IsInStatementList(declaration):
+                var siblings = FixSyntax.Siblings(declaration);
+                var index = FixSyntax.IndexIn(siblings, declaration);
                 if (index < 0)
                 {
                     return null;
@@ -190,8 +189,8 @@ public sealed class WriteWithoutFlushToDiskCodeFixProvider : DurableIOCodeFixPro
                 return (rest[rest.Count - 1], true, rest);
 
             case InvocationExpressionSyntax invocation:
-                var statement = StatementFixSyntax.StatementOf(invocation);
-                if (statement is null || !StatementFixSyntax.IsInStatementList(statement))
+                var statement = FixSyntax.StatementOf(invocation);
+                if (statement is null || !FixSyntax.IsInStatementList(statement))
                 {
                     return null;
                 }
@@ -232,14 +231,7 @@ public sealed class WriteWithoutFlushToDiskCodeFixProvider : DurableIOCodeFixPro
     {
         foreach (var identifier in statement.DescendantNodes().OfType<IdentifierNameSyntax>())
         {
-            var type = model.GetSymbolInfo(identifier, cancellationToken).Symbol switch
-            {
-                ILocalSymbol local => local.Type,
-                IParameterSymbol parameter => parameter.Type,
-                IFieldSymbol field => field.Type,
-                IPropertySymbol property => property.Type,
-                _ => null,
-            };
+            var type = FixSyntax.TypeOf(model.GetSymbolInfo(identifier, cancellationToken).Symbol);
 
             for (var t = type; t is not null; t = t.BaseType)
             {
@@ -258,31 +250,10 @@ public sealed class WriteWithoutFlushToDiskCodeFixProvider : DurableIOCodeFixPro
         return false;
     }
 
-    private static int IndexOf(IReadOnlyList<StatementSyntax> list, StatementSyntax item)
-    {
-        for (var i = 0; i < list.Count; i++)
-        {
-            if (list[i] == item)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    private static bool IsFlushable(SemanticModel model, int position, string name)
-    {
-        var symbol = model.LookupSymbols(position, name: name).FirstOrDefault();
-        var type = symbol switch
-        {
-            ILocalSymbol local => local.Type,
-            IParameterSymbol parameter => parameter.Type,
-            _ => null,
-        };
-
-        return type is not null && FlushableTypes.Contains(type.ToDisplayString());
-    }
+    /// <summary>The name binds, at the flush's place, to a local or parameter of a type the runtime's FlushToDisk extends.</summary>
+    private static bool IsFlushable(SemanticModel model, int position, string name) =>
+        model.LookupSymbols(position, name: name).FirstOrDefault() is (ILocalSymbol or IParameterSymbol) and var symbol
+        && FlushFixSyntax.IsFlushable(FixSyntax.TypeOf(symbol));
 
     /// <summary><c>.ConfigureAwait(…)</c> when the write is awaited with one, so the flush keeps the method's await shape.</summary>
     private static string ConfigureAwaitOf(InvocationExpressionSyntax write) =>

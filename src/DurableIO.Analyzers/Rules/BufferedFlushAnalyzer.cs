@@ -19,8 +19,8 @@ namespace DurableIO.Analyzers.Rules;
 /// same chain above the flushed stream (StreamWriter, BufferedStream, GZip/Deflate/Brotli/ZLib, CryptoStream — never
 /// BinaryWriter, nor a StreamWriter with <c>AutoFlush</c>) was written after its last flush, close, or flush to disk (of it
 /// or of a wrapper above it) and did not escape to unknown code in between. The wrapper must be created in the body.
-/// <c>AdditionalLocations[0]</c> is the last pending write; property <see cref="WrapperProperty"/> is the wrapper's
-/// variable name (empty for a temporary), <see cref="WrapperFlushesToDiskProperty"/> is <c>true</c> when the runtime's
+/// <c>AdditionalLocations[0]</c> is the last pending write; property <c>Wrapper</c> (<see cref="DiagnosticData.Dur004"/>) is the wrapper's
+/// variable name (empty for a temporary), <c>WrapperFlushesToDisk</c> is <c>true</c> when the runtime's
 /// <c>FlushToDisk()</c> on that wrapper reaches the same file (StreamWriter/BinaryWriter/BufferedStream over
 /// BufferedStreams only, down to a FileStream).
 /// </para>
@@ -28,17 +28,13 @@ namespace DurableIO.Analyzers.Rules;
 /// DUR005 is reported on the <c>Flush()</c>/<c>FlushAsync()</c> invocation of a chain opened in the body on a file
 /// (not a MemoryStream, not read-only, not write-through), written before the flush, when no flush to disk of that file —
 /// nor an unattributed flush to disk, nor an escape of the chain or its path — follows anywhere in the body. An explicit
-/// <c>Flush(false)</c> is never reported. Property <see cref="ReachesFileStreamProperty"/> is <c>true</c> when the
+/// <c>Flush(false)</c> is never reported. Property <c>ReachesFileStream</c> (<see cref="DiagnosticData.Dur005"/>) is <c>true</c> when the
 /// runtime's <c>FlushToDisk()</c> on the flushed object reaches the file (same condition as above).
 /// </para>
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BufferedFlushAnalyzer : DurabilityAnalyzer
 {
-    public const string WrapperProperty = "Wrapper";
-    public const string WrapperFlushesToDiskProperty = "WrapperFlushesToDisk";
-    public const string ReachesFileStreamProperty = "ReachesFileStream";
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.DUR004, Descriptors.DUR005);
 
@@ -103,9 +99,7 @@ public sealed class BufferedFlushAnalyzer : DurabilityAnalyzer
             return;
         }
 
-        var properties = ImmutableDictionary<string, string?>.Empty
-            .Add(WrapperProperty, holder.Symbol?.Name ?? string.Empty)
-            .Add(WrapperFlushesToDiskProperty, ReachesFileStream(holder) ? "true" : "false");
+        var properties = DiagnosticData.Dur004.Properties(holder.Symbol?.Name ?? string.Empty, ReachesFileStream(holder));
         context.Report(
             Descriptors.DUR004,
             flush.Location,
@@ -321,7 +315,7 @@ public sealed class BufferedFlushAnalyzer : DurabilityAnalyzer
             flush.Location,
             downgradeToInfo: false,
             additionalLocations: null,
-            ImmutableDictionary<string, string?>.Empty.Add(ReachesFileStreamProperty, ReachesFileStream(flushed) ? "true" : "false"),
+            DiagnosticData.Dur005.Properties(ReachesFileStream(flushed)),
             flushed.DisplayName);
     }
 

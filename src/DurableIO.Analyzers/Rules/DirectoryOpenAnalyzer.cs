@@ -17,14 +17,12 @@ namespace DurableIO.Analyzers.Rules;
 /// A P/Invoked <c>open</c>/<c>CreateFile</c> on a directory is the correct way to sync it and is never reported; neither are
 /// writers and readers that take a path (<c>new StreamWriter(dir)</c> is a different bug, not a sync attempt).
 /// Diagnostic data for the code fix: the diagnostic is on the expression that opens the directory; property
-/// <see cref="FlushedProperty"/> is <c>true</c> when the body flushes that stream or handle to disk (the "directory sync"
+/// <c>Flushed</c> (<see cref="DiagnosticData.Dur012"/>) is <c>true</c> when the body flushes that stream or handle to disk (the "directory sync"
 /// the fix replaces with <c>DurableDirectory.Sync</c>).
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DirectoryOpenAnalyzer : DurabilityAnalyzer
 {
-    public const string FlushedProperty = "Flushed";
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.DUR012);
 
     protected override void AnalyzeBody(BodyContext context)
@@ -42,7 +40,7 @@ public sealed class DirectoryOpenAnalyzer : DurabilityAnalyzer
                 open.Location,
                 downgradeToInfo: false,
                 additionalLocations: null,
-                ImmutableDictionary<string, string?>.Empty.Add(FlushedProperty, flushed ? "true" : "false"),
+                DiagnosticData.Dur012.Properties(flushed),
                 open.PathArgument?.Syntax.ToString() ?? "the directory");
         }
     }

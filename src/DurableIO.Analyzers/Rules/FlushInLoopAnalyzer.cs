@@ -19,17 +19,13 @@ namespace DurableIO.Analyzers.Rules;
 /// the same way (each such write waits for the disk).
 /// </summary>
 /// <remarks>
-/// Diagnostic data for the code fix: property <see cref="KindProperty"/> is <c>Flush</c> (the diagnostic is on the flush
+/// Diagnostic data for the code fix: property <c>Kind</c> (<see cref="DiagnosticData.Dur003"/>) is <c>Flush</c> (the diagnostic is on the flush
 /// invocation; the fix moves its statement after the loop) or <c>WriteThrough</c> (on the write; no automatic fix).
 /// <c>AdditionalLocations[0]</c> is the loop statement.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class FlushInLoopAnalyzer : DurabilityAnalyzer
 {
-    public const string KindProperty = "Kind";
-    public const string FlushKind = "Flush";
-    public const string WriteThroughKind = "WriteThrough";
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.DUR003);
 
@@ -48,26 +44,26 @@ public sealed class FlushInLoopAnalyzer : DurabilityAnalyzer
             {
                 if (IsPerIterationFlush(model, op, target, loop))
                 {
-                    Report(context, op, loop, target, FlushKind);
+                    Report(context, op, loop, target, DiagnosticData.FlushInLoopKind.Flush);
                 }
             }
             else if (op.Kind == FileOperationKind.Write && op.Target is { IsWriteThrough: true } written
                 && OpenedBefore(written.Root, loop) && !ClosedInside(model, written, loop)
                 && reportedWriteThrough.Add((loop, written.Root)))
             {
-                Report(context, op, loop, written, WriteThroughKind);
+                Report(context, op, loop, written, DiagnosticData.FlushInLoopKind.WriteThrough);
             }
         }
     }
 
-    private static void Report(BodyContext context, FileOperation op, ILoopOperation loop, FileEntity target, string kind)
+    private static void Report(BodyContext context, FileOperation op, ILoopOperation loop, FileEntity target, DiagnosticData.FlushInLoopKind kind)
     {
         context.Report(
             Descriptors.DUR003,
             op.Location,
             downgradeToInfo: false,
             new[] { loop.Syntax.GetLocation() },
-            ImmutableDictionary<string, string?>.Empty.Add(KindProperty, kind),
+            DiagnosticData.Dur003.Properties(kind),
             Name(target));
     }
 

@@ -16,33 +16,14 @@ namespace DurableIO.Analyzers.Rules;
 /// folder, or in another literal directory than the target) and DUR010 (the target deleted before the move onto it).
 /// </summary>
 /// <remarks>
-/// Diagnostic data for the code fixes:
-/// <list type="bullet">
-/// <item>DUR001: <c>AdditionalLocations[0]</c> is the last write of the renamed file before the rename;
-/// property <see cref="WriteKindProperty"/> is <c>WholeFile</c> (a <c>File.WriteAll*</c>/<c>AppendAll*</c> call) or <c>Stream</c>;
-/// property <see cref="CollapsibleProperty"/> is <c>true</c> when that write is the only write of the file, a single
-/// non-append <c>File.WriteAll*</c> call, so the fix may collapse write + rename into <c>DurableFile.WriteAll*(destination, …)</c>.</item>
-/// <item>DUR002: property <see cref="IsReplaceProperty"/> is <c>true</c> for <c>File.Replace</c>/<c>FileInfo.Replace</c>.</item>
-/// <item>DUR001, DUR002, DUR009: the diagnostic is on the rename invocation.</item>
-/// <item>DUR009: properties <see cref="CollapsibleProperty"/> and <see cref="WriteKindProperty"/> as for DUR001 (with
-/// <c>AdditionalLocations[0]</c> the single <c>File.WriteAll*</c> of the temporary file when collapsible, the rename being a
-/// <c>File.Move(…, overwrite: true)</c>); <see cref="TempNextToTargetProperty"/> is <c>true</c> when the temporary path comes
-/// from the temp folder and the file need not exist before the code writes it (every open of it creates, it is never handed
-/// to unknown code), so a fix may give it another name next to the target.</item>
-/// <item>DUR010: the diagnostic is on the delete; <c>AdditionalLocations[0]</c> is the move; <see cref="DeleteGuardProperty"/> is
-/// <c>None</c> (a plain statement), <c>Exists</c> (alone under an <c>if (….Exists(…))</c> without else) or <c>Other</c> (under
-/// another <c>if</c>). Both calls are statements of the same statement list.</item>
-/// </list>
+/// Diagnostic data for the code fixes: declared in <see cref="DiagnosticData.Dur001"/>, <see cref="DiagnosticData.Dur002"/>,
+/// <see cref="DiagnosticData.Dur009"/> and <see cref="DiagnosticData.Dur010"/>, documented in <c>docs/diagnostic-data.md</c>.
+/// DUR001's decision (which write is unflushed, whether write and rename may collapse) is <see cref="FindUnflushedWrite"/>,
+/// which the DUR002 fix asks too.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class RenameAnalyzer : DurabilityAnalyzer
 {
-    public const string WriteKindProperty = "WriteKind";
-    public const string CollapsibleProperty = "Collapsible";
-    public const string IsReplaceProperty = "IsReplace";
-    public const string TempNextToTargetProperty = "TempNextToTarget";
-    public const string DeleteGuardProperty = "DeleteGuard";
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.DUR001, Descriptors.DUR002, Descriptors.DUR009, Descriptors.DUR010);
 
@@ -79,10 +60,48 @@ public sealed class RenameAnalyzer : DurabilityAnalyzer
     private static void AnalyzeRenameBeforeFlush(BodyContext context, FileOperation rename)
     {
         var model = context.Model;
+        if (FindUnflushedWrite(model, rename, out var collapsible) is not { } unflushed)
+        {
+            return;
+        }
+
+        var source = rename.Path!;
+        var sourceText = Display(rename.PathArgument, source);
+        var destinationText = Display(rename.DestinationArgument, rename.Destination);
+        var cacheName = CacheHeuristic.FindCacheName(
+            model, context.OwningSymbol, new[] { source, rename.Destination }, unflushed.Target?.Symbol, unflushed.Target?.Root.Symbol);
+        var consequence = "after a crash '" + destinationText + "' can be empty or hold partial data";
+        if (cacheName is not null)
+        {
+            consequence += "; " + CacheHeuristic.Explain(cacheName);
+        }
+
+        var properties = DiagnosticData.Dur001.Properties(unflushed.IsWholeFile ? DiagnosticData.WriteKind.WholeFile : DiagnosticData.WriteKind.Stream, collapsible);
+
+        context.Report(
+            Descriptors.DUR001,
+            rename.Location,
+            downgradeToInfo: cacheName is not null,
+            new[] { unflushed.Location },
+            properties,
+            sourceText,
+            destinationText,
+            consequence);
+    }
+
+    /// <summary>
+    /// DUR001's decision for <paramref name="rename"/>: the last write of the renamed file that no flush to disk follows before
+    /// the rename (null when there is none, or when the story is not fully visible: then the rule is silent), and whether the
+    /// fix may collapse that write and the rename into one <c>DurableFile.WriteAll*</c> (the only write of the file, a single
+    /// non-append, non-durable whole-file call). The DUR002 fix asks it too, to offer the same collapse.
+    /// </summary>
+    internal static FileOperation? FindUnflushedWrite(FileModel model, FileOperation rename, out bool collapsible)
+    {
+        collapsible = false;
         var source = rename.Path;
         if (source is null || !source.IsFullyKnown)
         {
-            return;
+            return null;
         }
 
         // Group the writes of the renamed file by what wrote them: each whole-file call, each stream chain.
@@ -112,7 +131,7 @@ public sealed class RenameAnalyzer : DurabilityAnalyzer
 
             if (!file.IsFullyVisible && (file.Root.Origin != FileEntityOrigin.Created || model.FindEscape(file, rename.Index) is not null))
             {
-                return; // the story is not fully visible: stay silent
+                return null; // the story is not fully visible: stay silent
             }
 
             if (file.IsWriteThrough)
@@ -126,35 +145,8 @@ public sealed class RenameAnalyzer : DurabilityAnalyzer
             }
         }
 
-        if (unflushed is null)
-        {
-            return;
-        }
-
-        var sourceText = Display(rename.PathArgument, source);
-        var destinationText = Display(rename.DestinationArgument, rename.Destination);
-        var cacheName = CacheHeuristic.FindCacheName(
-            model, context.OwningSymbol, new[] { source, rename.Destination }, unflushed.Target?.Symbol, unflushed.Target?.Root.Symbol);
-        var consequence = "after a crash '" + destinationText + "' can be empty or hold partial data";
-        if (cacheName is not null)
-        {
-            consequence += "; " + CacheHeuristic.Explain(cacheName);
-        }
-
-        var collapsible = writeCount == 1 && unflushed.IsWholeFile && !unflushed.IsAppend && !unflushed.IsDurable;
-        var properties = ImmutableDictionary<string, string?>.Empty
-            .Add(WriteKindProperty, unflushed.IsWholeFile ? "WholeFile" : "Stream")
-            .Add(CollapsibleProperty, collapsible ? "true" : "false");
-
-        context.Report(
-            Descriptors.DUR001,
-            rename.Location,
-            downgradeToInfo: cacheName is not null,
-            new[] { unflushed.Location },
-            properties,
-            sourceText,
-            destinationText,
-            consequence);
+        collapsible = unflushed is not null && writeCount == 1 && unflushed.IsWholeFile && !unflushed.IsAppend && !unflushed.IsDurable;
+        return unflushed;
     }
 
     /// <summary>DUR002.</summary>
@@ -197,7 +189,7 @@ public sealed class RenameAnalyzer : DurabilityAnalyzer
             rename.Location,
             downgradeToInfo: cacheName is not null || fromUnseenCaller,
             additionalLocations: null,
-            ImmutableDictionary<string, string?>.Empty.Add(IsReplaceProperty, rename.IsReplace ? "true" : "false"),
+            DiagnosticData.Dur002.Properties(rename.IsReplace),
             destinationText,
             consequence);
     }
@@ -232,10 +224,8 @@ public sealed class RenameAnalyzer : DurabilityAnalyzer
         var collapsible = onlyWrite is { IsWholeFile: true, IsAppend: false, IsDurable: false }
             && !rename.IsReplace && rename.Overwrites == true && !TouchedOtherwise(model, source, rename, onlyWrite);
         var nextToTarget = fromTemp && CanCreateElsewhere(model, source, rename.Index);
-        var properties = ImmutableDictionary<string, string?>.Empty
-            .Add(WriteKindProperty, onlyWrite is null ? "None" : onlyWrite.IsWholeFile ? "WholeFile" : "Stream")
-            .Add(CollapsibleProperty, collapsible ? "true" : "false")
-            .Add(TempNextToTargetProperty, nextToTarget ? "true" : "false");
+        var writeKind = onlyWrite is null ? DiagnosticData.WriteKind.None : onlyWrite.IsWholeFile ? DiagnosticData.WriteKind.WholeFile : DiagnosticData.WriteKind.Stream;
+        var properties = DiagnosticData.Dur009.Properties(writeKind, collapsible, nextToTarget);
 
         context.Report(
             Descriptors.DUR009,
@@ -444,7 +434,7 @@ public sealed class RenameAnalyzer : DurabilityAnalyzer
             delete.Location,
             downgradeToInfo: cacheName is not null,
             new[] { rename.Location },
-            ImmutableDictionary<string, string?>.Empty.Add(DeleteGuardProperty, guard),
+            DiagnosticData.Dur010.Properties(guard),
             destinationText,
             consequence);
     }
@@ -454,7 +444,7 @@ public sealed class RenameAnalyzer : DurabilityAnalyzer
     /// (alone under <c>if (File.Exists(…))</c> without else), "Other" (alone under another <c>if</c> without else); null when
     /// the rename does not visibly run after the delete (other branches, other blocks).
     /// </summary>
-    private static string? DeleteGuard(FileOperation delete, FileOperation rename)
+    private static DiagnosticData.DeleteGuard? DeleteGuard(FileOperation delete, FileOperation rename)
     {
         if (delete.Operation.Parent is not IExpressionStatementOperation { Syntax: StatementSyntax deleteStatement }
             || rename.Operation.Parent is not IExpressionStatementOperation { Syntax: StatementSyntax renameStatement })
@@ -463,7 +453,7 @@ public sealed class RenameAnalyzer : DurabilityAnalyzer
         }
 
         StatementSyntax anchor = deleteStatement;
-        var guard = "None";
+        var guard = DiagnosticData.DeleteGuard.None;
         var parent = deleteStatement.Parent;
         if (parent is BlockSyntax { Statements.Count: 1 } single && single.Parent is IfStatementSyntax)
         {
@@ -473,7 +463,7 @@ public sealed class RenameAnalyzer : DurabilityAnalyzer
         if (parent is IfStatementSyntax { Else: null } ifStatement)
         {
             anchor = ifStatement;
-            guard = ifStatement.Condition is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Exists" } } ? "Exists" : "Other";
+            guard = ifStatement.Condition is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Exists" } } ? DiagnosticData.DeleteGuard.Exists : DiagnosticData.DeleteGuard.Other;
         }
 
         var anchorContainer = anchor.Parent is GlobalStatementSyntax anchorGlobal ? anchorGlobal.Parent : anchor.Parent;

@@ -17,21 +17,18 @@ namespace DurableIO.Analyzers.Rules;
 /// never closes, a path handed to unknown code after the write (it may sync it), a write-through stream, memory streams.
 /// Silent too when the written file is renamed or deleted later in the body: a renamed temporary file is DUR001's finding.
 /// A file held in a field or auto-property that the type controls (<see cref="FileEntity.IsControlledMember"/>) is reported on a
-/// body's last write into it when no member of the type flushes it to disk (property <see cref="WriteKindProperty"/> is
-/// <c>Member</c>; no fix).
+/// body's last write into it when no member of the type flushes it to disk (property <c>WriteKind</c> is <c>Member</c>;
+/// no fix).
 /// Diagnostic data for the code fix: the diagnostic is on the last write (the whole-file call, or the last write into the
-/// stream); property <see cref="WriteKindProperty"/> is <c>WholeFile</c> or <c>Stream</c>; for a stream,
+/// stream); property <c>WriteKind</c> is <c>WholeFile</c> or <c>Stream</c>; for a stream,
 /// <c>AdditionalLocations[0]</c> is the close (the <c>using</c> statement, the <c>using</c> declaration, or the
-/// <c>Dispose</c>/<c>Close</c>/<c>DisposeAsync</c> invocation) and property <see cref="FlushTargetProperty"/> names the local
+/// <c>Dispose</c>/<c>Close</c>/<c>DisposeAsync</c> invocation) and property <c>FlushTarget</c> names the local
 /// or parameter to flush — the outermost writer of the chain still open at the close (a wrapper closed earlier with
 /// <c>leaveOpen: true</c> is skipped) — when there is one.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnflushedWriteAnalyzer : DurabilityAnalyzer
 {
-    public const string WriteKindProperty = "WriteKind";
-    public const string FlushTargetProperty = "FlushTarget";
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.DUR006);
 
     protected override void AnalyzeBody(BodyContext context)
@@ -87,7 +84,7 @@ public sealed class UnflushedWriteAnalyzer : DurabilityAnalyzer
             lastWrite.Location,
             downgradeToInfo: false,
             additionalLocations: null,
-            ImmutableDictionary<string, string?>.Empty.Add(WriteKindProperty, "Member"),
+            DiagnosticData.Dur006.Member(),
             written.DisplayName);
     }
 
@@ -109,7 +106,7 @@ public sealed class UnflushedWriteAnalyzer : DurabilityAnalyzer
             write.Location,
             downgradeToInfo: false,
             additionalLocations: null,
-            ImmutableDictionary<string, string?>.Empty.Add(WriteKindProperty, "WholeFile"),
+            DiagnosticData.Dur006.WholeFile(),
             write.PathArgument?.Syntax.ToString() ?? "the file");
     }
 
@@ -147,11 +144,7 @@ public sealed class UnflushedWriteAnalyzer : DurabilityAnalyzer
             break;
         }
 
-        var properties = ImmutableDictionary<string, string?>.Empty.Add(WriteKindProperty, "Stream");
-        if (flushTarget?.Symbol is ILocalSymbol or IParameterSymbol)
-        {
-            properties = properties.Add(FlushTargetProperty, flushTarget.Symbol.Name);
-        }
+        var properties = DiagnosticData.Dur006.Stream(flushTarget?.Symbol is ILocalSymbol or IParameterSymbol ? flushTarget.Symbol.Name : null);
 
         context.Report(
             Descriptors.DUR006,

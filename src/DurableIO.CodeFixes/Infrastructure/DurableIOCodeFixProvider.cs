@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 
@@ -55,7 +56,8 @@ public abstract class DurableIOCodeFixProvider : CodeFixProvider
     }
 
     /// <summary>The fixes offered for <paramref name="diagnostic"/>; none when the rewrite would not be exact.</summary>
-    protected abstract IEnumerable<FixOption> GetFixes(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken);
+    /// <param name="options">The project's analyzer options, for <see cref="DiagnosticFacts.Find"/> (the model reads configured flush/sync methods from them).</param>
+    protected abstract IEnumerable<FixOption> GetFixes(SyntaxNode root, SemanticModel model, AnalyzerOptions options, Diagnostic diagnostic, CancellationToken cancellationToken);
 
     public sealed override FixAllProvider GetFixAllProvider() =>
         FixAllProvider.Create((context, document, diagnostics) => ApplyAsync(document, diagnostics, context.CodeActionEquivalenceKey, context.CancellationToken));
@@ -80,7 +82,7 @@ public abstract class DurableIOCodeFixProvider : CodeFixProvider
                 continue;
             }
 
-            foreach (var fix in GetFixes(root, model, diagnostic, context.CancellationToken))
+            foreach (var fix in GetFixes(root, model, document.Project.AnalyzerOptions, diagnostic, context.CancellationToken))
             {
                 var title = fix.UsesDurableIO && !runtimeReferenced ? fix.Title + PackageNeededSuffix : fix.Title;
                 var single = ImmutableArray.Create(diagnostic);
@@ -109,7 +111,7 @@ public abstract class DurableIOCodeFixProvider : CodeFixProvider
         var applied = false;
         foreach (var diagnostic in diagnostics.OrderByDescending(d => d.Location.SourceSpan.Start))
         {
-            var fixes = GetFixes(root, model, diagnostic, cancellationToken).ToList();
+            var fixes = GetFixes(root, model, document.Project.AnalyzerOptions, diagnostic, cancellationToken).ToList();
             var fix = fixes.FirstOrDefault(f => equivalenceKey is null || f.EquivalenceKey == equivalenceKey)
                 ?? fixes.FirstOrDefault(f => equivalenceKey is not null && f.FixAllFallbackFor.Contains(equivalenceKey));
             if (fix is null)

@@ -23,7 +23,7 @@ internal static class DurableIOImport
             return root;
         }
 
-        var endOfLine = DetectEndOfLine(root);
+        var endOfLine = FixSyntax.EndOfLine(root);
         var directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(Namespace)).NormalizeWhitespace()
             .WithTrailingTrivia(endOfLine);
 
@@ -72,26 +72,14 @@ internal static class DurableIOImport
             // The old first directive may carry the file header; it stays at the top.
             var first = usings[0];
             directive = directive.WithLeadingTrivia(first.GetLeadingTrivia());
-            usings = usings.Replace(first, first.WithLeadingTrivia(Indentation(first.GetLeadingTrivia())));
+            usings = usings.Replace(first, first.WithLeadingTrivia(FixSyntax.Indentation(first.GetLeadingTrivia())));
         }
         else
         {
-            directive = directive.WithLeadingTrivia(Indentation(usings[index - 1].GetLeadingTrivia()));
+            directive = directive.WithLeadingTrivia(FixSyntax.Indentation(usings[index - 1].GetLeadingTrivia()));
         }
 
         return usings.Insert(index, directive);
-    }
-
-    /// <summary>The whitespace after the last line break: the indentation of the line.</summary>
-    private static SyntaxTriviaList Indentation(SyntaxTriviaList trivia)
-    {
-        var start = trivia.Count;
-        while (start > 0 && trivia[start - 1].IsKind(SyntaxKind.WhitespaceTrivia))
-        {
-            start--;
-        }
-
-        return SyntaxFactory.TriviaList(trivia.Skip(start));
     }
 
     private static bool SortsBefore(UsingDirectiveSyntax existing)
@@ -109,11 +97,5 @@ internal static class DurableIOImport
         var name = existing.Name.ToString();
         var isSystem = name == "System" || name.StartsWith("System.", StringComparison.Ordinal);
         return isSystem || string.Compare(name, Namespace, StringComparison.OrdinalIgnoreCase) < 0;
-    }
-
-    private static SyntaxTrivia DetectEndOfLine(SyntaxNode root)
-    {
-        var endOfLine = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
-        return endOfLine.IsKind(SyntaxKind.EndOfLineTrivia) ? endOfLine : SyntaxFactory.ElasticCarriageReturnLineFeed;
     }
 }

@@ -53,59 +53,18 @@ internal static class FlushFixSyntax
         return invocation.ReplaceNode(name, renamed);
     }
 
-    /// <summary>True when the expression has no side effects and names the same object when evaluated again: <c>x</c>, <c>this.x</c>, <c>a.b</c>.</summary>
-    public static bool IsStableReference(ExpressionSyntax expression) => expression switch
+    /// <summary><c>()</c> with the parentheses' trivia, and the comments that were inside the old argument list.</summary>
+    public static ArgumentListSyntax EmptyArgumentList(ArgumentListSyntax arguments)
     {
-        IdentifierNameSyntax => true,
-        ThisExpressionSyntax => true,
-        MemberAccessExpressionSyntax { RawKind: (int)SyntaxKind.SimpleMemberAccessExpression } access => access.Name is IdentifierNameSyntax && IsStableReference(access.Expression),
-        ParenthesizedExpressionSyntax parenthesized => IsStableReference(parenthesized.Expression),
-        _ => false,
-    };
-
-    /// <summary>
-    /// The local, parameter or field named <paramref name="name"/> that is in scope at <paramref name="position"/>, when it has
-    /// exactly that name and binds to a variable (not a type or method); null otherwise.
-    /// </summary>
-    public static ISymbol? VariableInScope(SemanticModel model, int position, string name)
-    {
-        var symbols = model.LookupSymbols(position, name: name);
-        if (symbols.Length != 1)
+        var comments = arguments.Arguments.SelectMany(a => a.DescendantTrivia())
+            .Where(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia))
+            .ToList();
+        var open = arguments.OpenParenToken;
+        if (comments.Count > 0)
         {
-            return null;
+            open = open.WithTrailingTrivia(open.TrailingTrivia.AddRange(comments));
         }
 
-        return symbols[0] is ILocalSymbol or IParameterSymbol or IFieldSymbol or IPropertySymbol { IsIndexer: false } ? symbols[0] : null;
-    }
-
-    /// <summary>The type of a local, parameter, field or property.</summary>
-    public static ITypeSymbol? TypeOf(ISymbol symbol) => symbol switch
-    {
-        ILocalSymbol local => local.Type,
-        IParameterSymbol parameter => parameter.Type,
-        IFieldSymbol field => field.Type,
-        IPropertySymbol property => property.Type,
-        _ => null,
-    };
-
-    /// <summary>The whitespace at the start of the line of <paramref name="node"/>.</summary>
-    public static SyntaxTriviaList Indentation(SyntaxNode node)
-    {
-        var leading = node.GetLeadingTrivia();
-        var start = leading.Count;
-        while (start > 0 && leading[start - 1].IsKind(SyntaxKind.WhitespaceTrivia))
-        {
-            start--;
-        }
-
-        return SyntaxFactory.TriviaList(leading.Skip(start));
-    }
-
-    /// <summary>The end of line the document uses (the first one found), or CRLF.</summary>
-    public static SyntaxTrivia EndOfLine(SyntaxNode node)
-    {
-        var root = node.SyntaxTree.GetRoot();
-        var endOfLine = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
-        return endOfLine.IsKind(SyntaxKind.EndOfLineTrivia) ? endOfLine : SyntaxFactory.CarriageReturnLineFeed;
+        return SyntaxFactory.ArgumentList(open, default, arguments.CloseParenToken);
     }
 }

@@ -82,9 +82,9 @@ internal sealed class OpenFlushPattern
                     : null;
             }
 
-            case LocalDeclarationStatementSyntax declarationStatement when StatementFixSyntax.IsInStatementList(declarationStatement):
+            case LocalDeclarationStatementSyntax declarationStatement when FixSyntax.IsInStatementList(declarationStatement):
             {
-                var siblings = StatementFixSyntax.Siblings(declarationStatement);
+                var siblings = FixSyntax.Siblings(declarationStatement);
                 var body = declarationStatement.Parent is GlobalStatementSyntax global ? global.Parent! : declarationStatement.Parent!;
                 var uses = new List<StatementSyntax>();
                 StatementSyntax? first = null;
@@ -138,20 +138,13 @@ internal sealed class OpenFlushPattern
         var leading = Replaced.GetLeadingTrivia();
         if (Declaration is not null && Declaration.GetLeadingTrivia().Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia)))
         {
-            var declarationTrivia = Declaration.GetLeadingTrivia();
-            var end = declarationTrivia.Count;
-            while (end > 0 && declarationTrivia[end - 1].IsKind(SyntaxKind.WhitespaceTrivia))
-            {
-                end--;
-            }
-
-            leading = SyntaxFactory.TriviaList(declarationTrivia.Take(end).Concat(leading));
+            leading = SyntaxFactory.TriviaList(FixSyntax.WithoutTrailingWhitespace(Declaration.GetLeadingTrivia()).Concat(leading));
         }
 
         var statement = SyntaxFactory.ParseStatement(code).WithLeadingTrivia(leading).WithTrailingTrivia(Replaced.GetTrailingTrivia());
         foreach (var removed in Removed)
         {
-            editor.RemoveNode(StatementFixSyntax.ListElement(removed), SyntaxRemoveOptions.KeepNoTrivia);
+            editor.RemoveNode(FixSyntax.ListElement(removed), SyntaxRemoveOptions.KeepNoTrivia);
         }
 
         editor.ReplaceNode(Replaced, statement);

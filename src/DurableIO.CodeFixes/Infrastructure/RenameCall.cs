@@ -1,72 +1,69 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using DurableIO.Analyzers.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Text;
 
 namespace DurableIO.CodeFixes.Infrastructure;
 
 /// <summary>
-/// A rename the DUR001/DUR002/DUR009 fixes rewrite: <c>File.Move</c>, <c>File.Replace</c>, <c>FileInfo.MoveTo</c>, <c>FileInfo.Replace</c>,
-/// with its arguments mapped to parameters, and the rewrite to <c>DurableFile.Move</c>/<c>DurableFile.Replace</c>; also
-/// <c>DurableFile.Move</c>/<c>Replace</c> themselves (<see cref="IsDurable"/>), which DUR009 still reports when the temporary
-/// file is in another directory (and which another fix may have written first).
+/// A rename the DUR001/DUR002/DUR009 fixes rewrite: the model's <c>Rename</c> operation the diagnostic is on (what is renamed
+/// to where, whether it overwrites or replaces, whether it is already durable — the analyzer's facts), with the syntax the
+/// rewrite needs: the invocation of <c>File.Move</c>, <c>File.Replace</c>, <c>FileInfo.MoveTo</c>, <c>FileInfo.Replace</c> and the
+/// rewrite to <c>DurableFile.Move</c>/<c>DurableFile.Replace</c>; also <c>DurableFile.Move</c>/<c>Replace</c> themselves
+/// (<see cref="IsDurable"/>), which DUR009 still reports when the temporary file is in another directory (and which another
+/// fix may have written first).
 /// </summary>
 internal sealed class RenameCall
 {
-    private RenameCall(InvocationExpressionSyntax invocation, IInvocationOperation operation, bool isFileInfo, bool isReplace, bool isDurable = false)
+    private RenameCall(InvocationExpressionSyntax invocation, IInvocationOperation operation, FileOperation rename, bool isFileInfo)
     {
         Invocation = invocation;
         Operation = operation;
+        Rename = rename;
         IsFileInfo = isFileInfo;
-        IsReplace = isReplace;
-        IsDurable = isDurable;
     }
 
     public InvocationExpressionSyntax Invocation { get; }
 
     public IInvocationOperation Operation { get; }
 
+    /// <summary>The model's rename operation.</summary>
+    public FileOperation Rename { get; }
+
     /// <summary><c>FileInfo.MoveTo</c>/<c>FileInfo.Replace</c> (the source is the receiver).</summary>
     public bool IsFileInfo { get; }
 
-    /// <summary><c>Replace</c> rather than <c>Move</c>.</summary>
-    public bool IsReplace { get; }
+    /// <summary><c>Replace</c> rather than <c>Move</c> (the model's <see cref="FileOperation.IsReplace"/>).</summary>
+    public bool IsReplace => Rename.IsReplace;
 
-    /// <summary><c>DurableFile.Move</c>/<c>DurableFile.Replace</c>: already durable, nothing to rewrite to.</summary>
-    public bool IsDurable { get; }
+    /// <summary><c>DurableFile.Move</c>/<c>DurableFile.Replace</c>: already durable, nothing to rewrite to (the model's <see cref="FileOperation.IsDurable"/>).</summary>
+    public bool IsDurable => Rename.IsDurable;
+
+    /// <summary>A move with a constant <c>overwrite: true</c> (the model's <see cref="FileOperation.Overwrites"/>; a replace always overwrites).</summary>
+    public bool OverwritesByConstant => !IsReplace && Rename.Overwrites == true;
 
     /// <summary>The name of the DurableFile method that replaces this call.</summary>
     public string DurableMethodName => IsReplace ? "Replace" : "Move";
 
-    /// <summary>The argument written for the destination (<c>destFileName</c> / <c>destinationFileName</c>).</summary>
-    public ArgumentSyntax? DestinationArgument => Argument(IsReplace ? "destinationFileName" : "destFileName");
+    /// <summary>The argument written for the destination (the model's <see cref="FileOperation.DestinationArgument"/>).</summary>
+    public ArgumentSyntax? DestinationArgument => DiagnosticFacts.ArgumentOf(Rename.DestinationArgument);
 
-    /// <summary>The argument written for the source (static File methods only).</summary>
-    public ArgumentSyntax? SourceArgument => IsFileInfo ? null : Argument("sourceFileName");
+    /// <summary>The argument written for the source (the model's <see cref="FileOperation.PathArgument"/>; null for FileInfo, whose source is the receiver).</summary>
+    public ArgumentSyntax? SourceArgument => IsFileInfo ? null : DiagnosticFacts.ArgumentOf(Rename.PathArgument);
 
-    /// <summary>The <c>overwrite</c> argument's constant value, when written.</summary>
-    public bool? OverwriteConstant(SemanticModel model)
+    /// <summary>
+    /// The rename the diagnostic of <paramref name="facts"/> is on, when it is one of the six recognised methods with every
+    /// argument written out (not a helper's rename, not defaulted or <c>params</c> arguments); else null.
+    /// </summary>
+    public static RenameCall? Find(SemanticModel model, DiagnosticFacts? facts, CancellationToken cancellationToken)
     {
-        var argument = Argument("overwrite");
-        if (argument is null)
-        {
-            return null;
-        }
-
-        var value = model.GetConstantValue(argument.Expression);
-        return value.HasValue && value.Value is bool b ? b : null;
-    }
-
-    /// <summary>The rename invocation whose span is <paramref name="span"/>, when it is one of the six recognised methods.</summary>
-    public static RenameCall? Find(SyntaxNode root, SemanticModel model, TextSpan span, CancellationToken cancellationToken)
-    {
-        var node = root.FindNode(span, getInnermostNodeForTie: true);
-        var invocation = node.AncestorsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault(i => i.Span == span);
-        if (invocation is null || model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation)
+        if (facts?.Operation is not { Kind: FileOperationKind.Rename, IsInHelper: false } rename
+            || rename.Syntax is not InvocationExpressionSyntax invocation
+            || model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation)
         {
             return null;
         }
@@ -78,27 +75,19 @@ internal sealed class RenameCall
             return null; // defaulted or params arguments: the shapes below are all explicit
         }
 
-        if (type == "System.IO.File" && method.IsStatic && (method.Name == "Move" || method.Name == "Replace"))
+        if (type is "System.IO.File" or "DurableIO.DurableFile" && method.IsStatic && (method.Name == "Move" || method.Name == "Replace"))
         {
-            return new RenameCall(invocation, operation, isFileInfo: false, isReplace: method.Name == "Replace");
-        }
-
-        if (type == "DurableIO.DurableFile" && method.IsStatic && (method.Name == "Move" || method.Name == "Replace"))
-        {
-            return new RenameCall(invocation, operation, isFileInfo: false, isReplace: method.Name == "Replace", isDurable: true);
+            return new RenameCall(invocation, operation, rename, isFileInfo: false);
         }
 
         if (type == "System.IO.FileInfo" && !method.IsStatic && (method.Name == "MoveTo" || method.Name == "Replace")
             && invocation.Expression is MemberAccessExpressionSyntax { RawKind: (int)SyntaxKind.SimpleMemberAccessExpression })
         {
-            return new RenameCall(invocation, operation, isFileInfo: true, isReplace: method.Name == "Replace");
+            return new RenameCall(invocation, operation, rename, isFileInfo: true);
         }
 
         return null;
     }
-
-    public ArgumentSyntax? Argument(string parameterName) =>
-        Operation.Arguments.FirstOrDefault(a => a.Parameter?.Name == parameterName)?.Syntax as ArgumentSyntax;
 
     /// <summary>
     /// Whether replacing the call by <c>DurableFile.Move</c>/<c>Replace</c> leaves the program's observable state as it was
@@ -199,7 +188,7 @@ internal sealed class RenameCall
     /// </summary>
     public InvocationExpressionSyntax ToDurableFile()
     {
-        var callee = RenameFixSyntax.MemberAccess("DurableFile", DurableMethodName).WithTriviaFrom(Invocation.Expression);
+        var callee = FixSyntax.MemberAccess("DurableFile", DurableMethodName).WithTriviaFrom(Invocation.Expression);
         var arguments = Invocation.ArgumentList;
         if (IsFileInfo)
         {
@@ -228,39 +217,5 @@ internal sealed class RenameCall
         }
 
         return Invocation.WithExpression(callee).WithArgumentList(arguments);
-    }
-
-    /// <summary>Whether the simple name <c>DurableFile</c>/<c>DurableDirectory</c> would not bind to another symbol (type, member, local) at the call.</summary>
-    public static bool NameIsFree(SemanticModel model, int position, string typeName)
-    {
-        foreach (var symbol in model.LookupSymbols(position, name: typeName))
-        {
-            if (symbol is INamedTypeSymbol type && type.ContainingNamespace?.ToDisplayString() == DurableIOImport.Namespace)
-            {
-                continue;
-            }
-
-            return false;
-        }
-
-        return true;
-    }
-
-    /// <summary>
-    /// How to write <c>System.IO.Path</c> at <paramref name="position"/>: <c>Path</c> when that simple name binds to it there,
-    /// <c>System.IO.Path</c> when <c>System</c> is the global namespace's, else <c>global::System.IO.Path</c>.
-    /// </summary>
-    public static string PathTypeName(SemanticModel model, int position)
-    {
-        var path = model.LookupSymbols(position, name: "Path");
-        if (path.Length == 1 && path[0] is INamedTypeSymbol type && type.ToDisplayString() == "System.IO.Path")
-        {
-            return "Path";
-        }
-
-        var system = model.LookupSymbols(position, name: "System");
-        return system.Length == 1 && system[0] is INamespaceSymbol { ContainingNamespace.IsGlobalNamespace: true }
-            ? "System.IO.Path"
-            : "global::System.IO.Path";
     }
 }
