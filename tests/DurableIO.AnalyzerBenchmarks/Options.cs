@@ -17,7 +17,10 @@ internal sealed class Options
           --sets a,b,...       the sets to run (default compile,empty,durableio,netanalyzers)
           --durableio PATH     DurableIO.Analyzers.dll to measure (default: the one this project's build copied to durableio/)
           --option KEY=VALUE   a global analyzer config option (e.g. build_property.TargetFramework=net8.0); repeatable; default none
-          --out FILE           also write the report to FILE (and every run's numbers to FILE with extension .runs.json)
+          --out FILE           also write the report to FILE, every run's numbers to FILE.runs.json at the end and,
+                               as each run ends, to FILE.runs.jsonl
+          --report RUNS.jsonl  print the report of the runs in a .runs.jsonl file (e.g. of a cut-short benchmark;
+                               give the same corpus folder and options so that the header is right)
           --findings OUT.tsv   instead of timing: run DurableIO's analyzers once and write every diagnostic they report,
                                sorted, as rule<TAB>severity<TAB>relative-file<TAB>line<TAB>message
         """;
@@ -31,6 +34,7 @@ internal sealed class Options
     public Dictionary<string, string> GlobalOptions { get; } = new(StringComparer.Ordinal);
     public string? Findings { get; private set; }
     public string? Output { get; private set; }
+    public string? ReportFrom { get; private set; }
     public string? Child { get; private set; }
     public bool Help { get; private set; }
 
@@ -92,6 +96,9 @@ internal sealed class Options
                     break;
                 case "--out":
                     o.Output = Path.GetFullPath(Next());
+                    break;
+                case "--report":
+                    o.ReportFrom = Path.GetFullPath(Next());
                     break;
                 case "--child":
                     o.Child = Next();

@@ -52,6 +52,14 @@ internal static class Program
             return await FindingsAsync(options);
         }
 
+        if (options.ReportFrom is not null)
+        {
+            var runs = File.ReadLines(options.ReportFrom).Where(l => l.Length > 0)
+                .Select(l => JsonSerializer.Deserialize<RunResult>(l, Json)!).ToList();
+            Console.WriteLine(Report(options, runs));
+            return 0;
+        }
+
         return await BenchmarkAsync(options);
     }
 
@@ -158,6 +166,11 @@ internal static class Program
                     $"    wall {result.WallMs:F0} ms, analyzers {result.AnalyzerMs:F0} ms (GetAnalyzerTelemetryInfoAsync: {result.ApiAnalyzerMs:F0}), retained {result.RetainedBytes / 1048576.0:F1} MiB, " +
                     $"errors {result.CompileErrors}, exceptions {result.AnalyzerExceptions}+{result.AD0001}");
                 results.Add(result);
+                if (options.Output is not null)
+                {
+                    // Each run as it ends, so that a cut-short benchmark still leaves its numbers (--report rebuilds the report).
+                    await File.AppendAllTextAsync(Path.ChangeExtension(options.Output, ".runs.jsonl"), JsonSerializer.Serialize(result, Json) + "\n");
+                }
             }
         }
 
@@ -241,7 +254,7 @@ internal static class Program
             sb.AppendLine(inv, $"  {error}");
         }
 
-        sb.AppendLine(inv, $"runs: {options.Runs} (each set in a fresh process per run, order rotated); durableio: {options.DurableIOPath}");
+        sb.AppendLine(inv, $"runs: {results.Count / Math.Max(1, bySet.Count)} (each set in a fresh process per run, order rotated); durableio: {options.DurableIOPath}");
         sb.AppendLine(inv, $"NetAnalyzers: {AnalyzerSets.NetAnalyzersDirectory} + {Path.GetFileName(AnalyzerSets.NetAnalyzersGlobalConfig)}");
         sb.AppendLine();
         sb.AppendLine("| set | analyzers | wall ms | analyzer time ms | % of compile | retained MiB | analyzer exceptions |");
