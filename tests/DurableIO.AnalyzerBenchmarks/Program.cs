@@ -43,7 +43,10 @@ internal static class Program
         if (options.Child is not null)
         {
             var result = await RunSetAsync(options, options.Child);
-            Console.WriteLine(ResultPrefix + JsonSerializer.Serialize(result, Json));
+            var line = ResultPrefix + JsonSerializer.Serialize(result, Json);
+            Console.WriteLine(line);
+            // Also into the parent's log (the child's stderr is the parent's), so a log alone keeps every run's numbers.
+            Console.Error.WriteLine(line);
             return 0;
         }
 
