@@ -250,10 +250,14 @@ public sealed class WriteWithoutFlushToDiskCodeFixProvider : DurableIOCodeFixPro
         return false;
     }
 
-    /// <summary>The name binds, at the flush's place, to a local or parameter of a type the runtime's FlushToDisk extends.</summary>
+    /// <summary>
+    /// The name binds, at the flush's place, to a local or parameter of a type the runtime's FlushToDisk extends, not declared
+    /// nullable (<c>x.FlushToDisk()</c> on a maybe-null variable would be a new nullable warning).
+    /// </summary>
     private static bool IsFlushable(SemanticModel model, int position, string name) =>
         model.LookupSymbols(position, name: name).FirstOrDefault() is (ILocalSymbol or IParameterSymbol) and var symbol
-        && FlushFixSyntax.IsFlushable(FixSyntax.TypeOf(symbol));
+        && FixSyntax.TypeOf(symbol) is { NullableAnnotation: not NullableAnnotation.Annotated } type
+        && FlushFixSyntax.IsFlushable(type);
 
     /// <summary><c>.ConfigureAwait(…)</c> when the write is awaited with one, so the flush keeps the method's await shape.</summary>
     private static string ConfigureAwaitOf(InvocationExpressionSyntax write) =>
