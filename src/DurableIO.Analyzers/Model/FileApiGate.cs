@@ -39,15 +39,27 @@ internal static class FileApiGate
     };
 
     /// <summary>Method names of the file APIs the model recognises (the <c>Flush…</c>/<c>…Sync</c>/<c>Open…</c> ones are matched by shape).</summary>
+    /// <remarks>
+    /// Not here: the names that are common outside file code (<c>Write</c>, <c>WriteLine</c>, <c>Create</c>, <c>Copy</c>,
+    /// <c>Move</c>, <c>Replace</c>, <c>Delete</c>). A file call by such a name always comes with a name that is here: the
+    /// type it is called on (<c>File.Move</c>), or the stream, writer or FileInfo it is called on, whose type is named where
+    /// it is declared (a local, a parameter) or is a stream-typed member of the tree. Only <c>using static System.IO.File</c>
+    /// loses out.
+    /// </remarks>
     private static readonly HashSet<string> s_methodNames = new(StringComparer.Ordinal)
     {
-        "Create", "CreateText", "AppendText", "OpenRead", "OpenText", "OpenHandle", "OpenWrite",
+        "CreateText", "AppendText", "OpenRead", "OpenText", "OpenHandle", "OpenWrite",
         "WriteAllText", "WriteAllBytes", "WriteAllLines", "AppendAllText", "AppendAllLines", "AppendAllBytes",
         "WriteAllTextAsync", "WriteAllBytesAsync", "WriteAllLinesAsync", "AppendAllTextAsync", "AppendAllLinesAsync", "AppendAllBytesAsync",
-        "Copy", "Move", "Replace", "MoveTo", "Delete",
-        "Write", "WriteAsync", "WriteByte", "WriteLine", "WriteLineAsync", "BeginWrite", "CopyTo", "CopyToAsync",
+        "CopyTo", "CopyToAsync",
         // P/Invoke entry points ("fdatasync" reads like "…async" to the shape test).
         "CreateFile", "CreateFileW", "dirfd", "close", "closedir", "CloseHandle", "fcntl", "fsync", "fdatasync",
+    };
+
+    /// <summary>Members of <c>File</c>/<c>FileInfo</c>/<c>RandomAccess</c> that change a file (beside the names above): <c>File.Exists</c> does not.</summary>
+    private static readonly HashSet<string> s_changingMembers = new(StringComparer.Ordinal)
+    {
+        "Create", "Copy", "Move", "Replace", "MoveTo", "Delete", "Write", "WriteAsync", "CopyTo",
     };
 
     /// <summary>
@@ -58,7 +70,8 @@ internal static class FileApiGate
     {
         var syntax = block.Syntax;
         var tree = syntax.SyntaxTree;
-        var span = syntax.Span;
+        // The whole declaration: a parameter or return type (FileInfo staged) names the file API the body then uses.
+        var span = (syntax.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? syntax).Span;
         var semanticModel = block.SemanticModel;
         if (semanticModel is null)
         {
@@ -116,6 +129,9 @@ internal static class FileApiGate
 
         return false;
     }
+
+    private static bool ChangesAFile(string member) =>
+        s_methodNames.Contains(member) || s_changingMembers.Contains(member) || SaysOpen(member) || SaysFlushOrSync(member);
 
     /// <summary><c>Open</c>, <c>OpenFile</c>, <c>open</c>, <c>open64</c>, <c>opendir</c>: an opener, by its name.</summary>
     private static bool SaysOpen(string name) =>
@@ -186,6 +202,13 @@ internal static class FileApiGate
         var info = semanticModel.GetSymbolInfo(name, cancellationToken);
         if (info.Symbol is { } symbol)
         {
+            // File.Exists(p), new FileInfo(p).Length: a type named only to read is no file change.
+            if (symbol is INamedTypeSymbol && !known.IsDurableType((ITypeSymbol)symbol)
+                && name.Parent is MemberAccessExpressionSyntax access && access.Expression == name && !ChangesAFile(access.Name.Identifier.ValueText))
+            {
+                return false;
+            }
+
             return IsFileApi(symbol, known, configured);
         }
 
