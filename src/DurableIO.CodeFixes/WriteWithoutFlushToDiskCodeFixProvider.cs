@@ -22,7 +22,7 @@ namespace DurableIO.CodeFixes;
 /// <c>ConfigureAwait</c> of the last write — before the close: at the end of the <c>using</c> block, at the end of the scope of
 /// a <c>using</c> declaration (before a final <c>return</c> that uses no disposable), before an explicit <c>Dispose</c>/<c>Close</c>, or at the end of the <c>try</c> block when the
 /// close is in its <c>finally</c>. Offered only when <c>x</c> is a local or parameter of a type FlushToDisk extends
-/// (FileStream, StreamWriter, BinaryWriter, BufferedStream) and nothing leaves the region early, so the flush runs after the
+/// (FileStream, StreamWriter, BinaryWriter, BufferedStream, SafeFileHandle) and nothing leaves the region early, so the flush runs after the
 /// last write on every path that reaches the close normally.</item>
 /// </list>
 /// </summary>
@@ -33,7 +33,8 @@ public sealed class WriteWithoutFlushToDiskCodeFixProvider : DurableIOCodeFixPro
     /// <summary>One key for both rewrites (each diagnostic gets one of them), so Fix All and <c>dotnet format</c> fix every DUR006.</summary>
     public const string EquivalenceKey = "DUR006.FlushToDisk";
 
-    private static readonly string[] FlushableTypes = { "System.IO.FileStream", "System.IO.StreamWriter", "System.IO.BinaryWriter", "System.IO.BufferedStream" };
+    // SafeFileHandle: the runtime's FlushToDisk(this SafeFileHandle) (issue 13), for RandomAccess.Write through File.OpenHandle.
+    private static readonly string[] FlushableTypes = { "System.IO.FileStream", "System.IO.StreamWriter", "System.IO.BinaryWriter", "System.IO.BufferedStream", "Microsoft.Win32.SafeHandles.SafeFileHandle" };
 
     /// <summary>The DurableFile overloads of the runtime, by name: parameter types as <c>ToDisplayString()</c> shows them.</summary>
     private static readonly ImmutableDictionary<string, string[]> RuntimeOverloads = new Dictionary<string, string[]>
