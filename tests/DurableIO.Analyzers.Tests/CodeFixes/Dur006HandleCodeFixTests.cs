@@ -53,6 +53,6 @@ class Store
     {
         const string source = "using System.IO;\r\nusing System.Threading;\r\nusing System.Threading.Tasks;\r\n\r\nclass Store\r\n{\r\n    async Task SaveAsync(string path, byte[] bytes, CancellationToken ct)\r\n    {\r\n        {|#1:using (var handle = File.OpenHandle(path, FileMode.Create, FileAccess.Write))\r\n        {\r\n            await {|#0:RandomAccess.WriteAsync(handle, bytes, 0, ct)|}.ConfigureAwait(false);\r\n        }|}\r\n    }\r\n}\r\n";
         const string fixedSource = "using System.IO;\r\nusing System.Threading;\r\nusing System.Threading.Tasks;\r\nusing DurableIO;\r\n\r\nclass Store\r\n{\r\n    async Task SaveAsync(string path, byte[] bytes, CancellationToken ct)\r\n    {\r\n        using (var handle = File.OpenHandle(path, FileMode.Create, FileAccess.Write))\r\n        {\r\n            await RandomAccess.WriteAsync(handle, bytes, 0, ct).ConfigureAwait(false);\r\n            await handle.FlushToDiskAsync(ct).ConfigureAwait(false);\r\n        }\r\n    }\r\n}\r\n";
-        return V.CodeFixAsync(source, new[] { Stream("handle") }, fixedSource, new VerifyOptions { CompilerDiagnostics = CompilerDiagnostics.Warnings }.WithDurableRuntime());
+        return V.CodeFixAsync(source, new[] { Stream("handle") }, fixedSource, new VerifyOptions { FixedDiagnosticsAreExplicit = true }.WithDurableRuntime());
     }
 }
