@@ -313,7 +313,13 @@ internal static class FlushInLoopAlternatives
         switch (declaration.Parent)
         {
             case LocalDeclarationStatementSyntax statement when StatementFixSyntax.IsInStatementList(statement):
-                var scope = statement.Parent is GlobalStatementSyntax global ? global.Parent! : statement.Parent!;
+                // A local of a switch section is in scope in every section of the switch.
+                var scope = statement.Parent switch
+                {
+                    GlobalStatementSyntax global => global.Parent!,
+                    SwitchSectionSyntax section => section.Parent!,
+                    _ => statement.Parent!,
+                };
                 return new StreamLocal(local, declarator, declaration, value, scope, statement.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword));
             case UsingStatementSyntax usingStatement:
                 return new StreamLocal(local, declarator, declaration, value, usingStatement, usingStatement.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword));

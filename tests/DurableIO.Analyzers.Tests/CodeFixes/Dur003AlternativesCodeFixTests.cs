@@ -352,6 +352,89 @@ class Journal
         Assert.Empty(offered);
     }
 
+    [Fact]
+    public async Task DurableLog_is_never_offered_first_no_action_when_the_move_is_not_exact()
+    {
+        const string source = @"using System.IO;
+
+class Journal
+{
+    bool Append(string path, byte[][] records)
+    {
+        using var log = new FileStream(path, FileMode.Append, FileAccess.Write);
+        foreach (var record in records)
+        {
+            if (record.Length == 0)
+            {
+                return false;
+            }
+
+            log.Write(record);
+            log.Flush(true);
+        }
+
+        return true;
+    }
+}
+";
+        var offered = await CodeFixProbe.OfferedAsync<FlushInLoopAnalyzer>(source, new FlushInLoopCodeFixProvider());
+        Assert.Empty(offered);
+    }
+
+    [Fact]
+    public Task DurableLog_with_await_using_and_a_switch_section()
+    {
+        const string source = @"using System.IO;
+using System.Threading.Tasks;
+
+class Journal
+{
+    async Task AppendAsync(string path, byte[][] records, int mode)
+    {
+        switch (mode)
+        {
+            case 1:
+                await using (var log = new FileStream(path, FileMode.Append))
+                {
+                    {|#1:foreach (var record in records)
+                    {
+                        await log.WriteAsync(record);
+                        {|#0:log.Flush(true)|};
+                    }|}
+                }
+
+                break;
+        }
+    }
+}
+";
+        const string fixedSource = @"using System.IO;
+using System.Threading.Tasks;
+using DurableIO;
+
+class Journal
+{
+    async Task AppendAsync(string path, byte[][] records, int mode)
+    {
+        switch (mode)
+        {
+            case 1:
+                await using (var log = DurableLog.Open(path))
+                {
+                    foreach (var record in records)
+                    {
+                        await log.AppendAsync(record);
+                    }
+                }
+
+                break;
+        }
+    }
+}
+";
+        return V.CodeFixAsync(source, new[] { Dur003("log") }, fixedSource, Strict(FlushInLoopCodeFixProvider.DurableLogKey));
+    }
+
     private static async Task OnlyTheMoveAsync(string source)
     {
         var offered = await CodeFixProbe.OfferedAsync<FlushInLoopAnalyzer>(source, new FlushInLoopCodeFixProvider());
