@@ -29,11 +29,11 @@ namespace DurableIO.CodeFixes;
 /// <item>the flush uses no variable declared inside the loop.</item>
 /// </list>
 /// When the statement right after the loop already is the same flush, the one in the loop is only removed.
-/// A write to a write-through stream (the other DUR003 shape) has no automatic fix.
+/// More options (DurableLog; the write-through shape of DUR003): <see cref="FlushInLoopAlternatives"/>, offered after this one.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(FlushInLoopCodeFixProvider))]
 [Shared]
-public sealed class FlushInLoopCodeFixProvider : DurableIOCodeFixProvider
+public sealed partial class FlushInLoopCodeFixProvider : DurableIOCodeFixProvider
 {
     public const string MoveAfterLoopKey = "DUR003.MoveAfterLoop";
     public const string Title = "Move the flush to disk after the loop (the durability point moves to the end of the loop)";
@@ -42,7 +42,12 @@ public sealed class FlushInLoopCodeFixProvider : DurableIOCodeFixProvider
 
     protected override IEnumerable<FixOption> GetFixes(SyntaxNode root, SemanticModel model, AnalyzerOptions options, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (!DiagnosticData.TryGetFlushInLoopKind(diagnostic, out var kind) || kind != DiagnosticData.FlushInLoopKind.Flush
+        if (DiagnosticData.TryGetFlushInLoopKind(diagnostic, out var kind) && kind == DiagnosticData.FlushInLoopKind.WriteThrough)
+        {
+            return WriteThroughFixes(root, model, diagnostic, cancellationToken); // FlushInLoopCodeFixProvider.WriteThrough.cs
+        }
+
+        if (kind != DiagnosticData.FlushInLoopKind.Flush
             || DiagnosticData.AdditionalLocation(diagnostic, DiagnosticData.Dur003.Loop) is not { } loopLocation
             || FlushFixSyntax.Invocation(root, diagnostic) is not { } invocation
             || FixSyntax.StatementOf(invocation, throughConditionalAccess: false) is not { } statement
@@ -74,7 +79,7 @@ public sealed class FlushInLoopCodeFixProvider : DurableIOCodeFixProvider
         return new[]
         {
             new FixOption(Title, MoveAfterLoopKey, editor => Move(editor, loop, statement, guard), usesDurableIO: false),
-        };
+        }.Concat(Alternatives(FlushInLoopAlternatives.DurableLog(model, loop, invocation, flushDiagnostic: true, cancellationToken)));
     }
 
     private static void Move(DocumentEditor editor, StatementSyntax loop, ExpressionStatementSyntax statement, IfStatementSyntax? guard)

@@ -23,7 +23,7 @@ namespace DurableIO.CodeFixes;
 /// <c>ConfigureAwait</c> of the last write — before the close: at the end of the <c>using</c> block, at the end of the scope of
 /// a <c>using</c> declaration (before a final <c>return</c> that uses no disposable), before an explicit <c>Dispose</c>/<c>Close</c>, or at the end of the <c>try</c> block when the
 /// close is in its <c>finally</c>. Offered only when <c>x</c> is a local or parameter of a type FlushToDisk extends
-/// (FileStream, StreamWriter, BinaryWriter, BufferedStream) and nothing leaves the region early, so the flush runs after the
+/// (FileStream, StreamWriter, BinaryWriter, BufferedStream, SafeFileHandle) and nothing leaves the region early, so the flush runs after the
 /// last write on every path that reaches the close normally.</item>
 /// </list>
 /// </summary>

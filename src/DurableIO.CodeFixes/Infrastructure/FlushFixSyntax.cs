@@ -13,7 +13,7 @@ namespace DurableIO.CodeFixes.Infrastructure;
 internal static class FlushFixSyntax
 {
     /// <summary>The types with a <c>FlushToDisk()</c>/<c>FlushToDiskAsync(CancellationToken)</c> overload in the runtime.</summary>
-    private static readonly string[] FlushableTypes = { "System.IO.FileStream", "System.IO.StreamWriter", "System.IO.BinaryWriter", "System.IO.BufferedStream" };
+    private static readonly string[] FlushableTypes = { "System.IO.FileStream", "System.IO.StreamWriter", "System.IO.BinaryWriter", "System.IO.BufferedStream", "Microsoft.Win32.SafeHandles.SafeFileHandle" };
 
     /// <summary>The invocation the diagnostic is reported on, or null.</summary>
     public static InvocationExpressionSyntax? Invocation(SyntaxNode root, Diagnostic diagnostic)

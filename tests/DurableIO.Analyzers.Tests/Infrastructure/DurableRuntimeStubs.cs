@@ -34,6 +34,21 @@ namespace DurableIO
         public static void FlushToDisk(this System.IO.BinaryWriter writer) { }
         public static System.Threading.Tasks.Task FlushToDiskAsync(this System.IO.FileStream stream, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken)) { return System.Threading.Tasks.Task.CompletedTask; }
         public static System.Threading.Tasks.Task FlushToDiskAsync(this System.IO.StreamWriter writer, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken)) { return System.Threading.Tasks.Task.CompletedTask; }
+        public static void FlushToDisk(this Microsoft.Win32.SafeHandles.SafeFileHandle handle) { }
+        public static System.Threading.Tasks.Task FlushToDiskAsync(this Microsoft.Win32.SafeHandles.SafeFileHandle handle, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken)) { return System.Threading.Tasks.Task.CompletedTask; }
+    }
+
+    public sealed class DurableLog : System.IDisposable, System.IAsyncDisposable
+    {
+        public const int MaxRecordLength = 64 * 1024 * 1024;
+        public static DurableLog Open(string path) { return new DurableLog(); }
+        public static System.Collections.Generic.IEnumerable<byte[]> ReadAll(string path) { return new byte[0][]; }
+        public void Append(byte[] record) { }
+        public System.Threading.Tasks.Task AppendAsync(byte[] record, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken)) { return System.Threading.Tasks.Task.CompletedTask; }
+        public void Append(System.ReadOnlySpan<byte> record) { }
+        public System.Threading.Tasks.Task AppendAsync(System.ReadOnlyMemory<byte> record, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken)) { return System.Threading.Tasks.Task.CompletedTask; }
+        public System.Threading.Tasks.ValueTask DisposeAsync() { return default(System.Threading.Tasks.ValueTask); }
+        public void Dispose() { }
     }
 }
 ";
