@@ -119,21 +119,7 @@ internal static class FlushInLoopAlternatives
             return null;
         }
 
-        string code;
-        if (FixSyntax.IsInAsyncFunction(loop) && !IsInLock(loop))
-        {
-            var token = write.ArgumentList.Arguments.FirstOrDefault(a =>
-                model.GetTypeInfo(a.Expression, cancellationToken).Type?.ToDisplayString() == "System.Threading.CancellationToken");
-            var tokenText = token is not null && FixSyntax.IsUnchangedInBody(token.Expression, model, cancellationToken)
-                && FixSyntax.IsInScopeAt(token.Expression, model, position, cancellationToken)
-                ? token.Expression.WithoutTrivia().ToString()
-                : string.Empty;
-            code = $"await {stream.Local.Name}.FlushToDiskAsync({tokenText}){ConfigureAwaitOf(write)};";
-        }
-        else
-        {
-            code = $"{stream.Local.Name}.FlushToDisk();";
-        }
+        var code = FlushFixSyntax.FlushToDiskCode(model, write, stream.Local.Name, loop, position, cancellationToken);
 
         var statement = FixSyntax.NewStatement(code, loop);
         return new LoopFixAlternative(
@@ -534,27 +520,4 @@ internal static class FlushInLoopAlternatives
 
         return null;
     }
-
-    /// <summary>True inside a <c>lock</c> of the same function, where <c>await</c> is not allowed.</summary>
-    private static bool IsInLock(SyntaxNode node)
-    {
-        foreach (var ancestor in node.AncestorsAndSelf())
-        {
-            switch (ancestor)
-            {
-                case LockStatementSyntax:
-                    return true;
-                case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax:
-                    return false;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary><c>.ConfigureAwait(…)</c> when the write is awaited with one.</summary>
-    private static string ConfigureAwaitOf(InvocationExpressionSyntax write) =>
-        write.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Parent: InvocationExpressionSyntax configure }
-            ? ".ConfigureAwait(" + configure.ArgumentList.Arguments.ToString() + ")"
-            : string.Empty;
 }

@@ -126,21 +126,7 @@ public sealed class WriteWithoutFlushToDiskCodeFixProvider : DurableIOCodeFixPro
             return null;
         }
 
-        string code;
-        if (FixSyntax.IsInAsyncFunction(write) && !IsInLock(anchor))
-        {
-            var token = write.ArgumentList.Arguments.FirstOrDefault(a =>
-                model.GetTypeInfo(a.Expression, cancellationToken).Type?.ToDisplayString() == "System.Threading.CancellationToken");
-            var tokenText = token is not null && FixSyntax.IsUnchangedInBody(token.Expression, model, cancellationToken)
-                && FixSyntax.IsInScopeAt(token.Expression, model, position, cancellationToken)
-                ? token.Expression.WithoutTrivia().ToString()
-                : string.Empty;
-            code = $"await {name}.FlushToDiskAsync({tokenText}){ConfigureAwaitOf(write)};";
-        }
-        else
-        {
-            code = $"{name}.FlushToDisk();";
-        }
+        var code = FlushFixSyntax.FlushToDiskCode(model, write, name, anchor, position, cancellationToken);
 
         var statement = FixSyntax.NewStatement(code, anchor);
         return new FixOption(
@@ -209,23 +195,6 @@ public sealed class WriteWithoutFlushToDiskCodeFixProvider : DurableIOCodeFixPro
         }
     }
 
-    /// <summary>True inside a <c>lock</c> of the same function, where <c>await</c> is not allowed.</summary>
-    private static bool IsInLock(SyntaxNode node)
-    {
-        foreach (var ancestor in node.AncestorsAndSelf())
-        {
-            switch (ancestor)
-            {
-                case LockStatementSyntax:
-                    return true;
-                case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax:
-                    return false;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>True when the statement reads a stream, writer or reader (it may still write the file).</summary>
     private static bool UsesStreams(StatementSyntax statement, SemanticModel model, CancellationToken cancellationToken)
     {
@@ -258,10 +227,4 @@ public sealed class WriteWithoutFlushToDiskCodeFixProvider : DurableIOCodeFixPro
         model.LookupSymbols(position, name: name).FirstOrDefault() is (ILocalSymbol or IParameterSymbol) and var symbol
         && FixSyntax.TypeOf(symbol) is { NullableAnnotation: not NullableAnnotation.Annotated } type
         && FlushFixSyntax.IsFlushable(type);
-
-    /// <summary><c>.ConfigureAwait(…)</c> when the write is awaited with one, so the flush keeps the method's await shape.</summary>
-    private static string ConfigureAwaitOf(InvocationExpressionSyntax write) =>
-        write.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Parent: InvocationExpressionSyntax configure }
-            ? ".ConfigureAwait(" + configure.ArgumentList.Arguments.ToString() + ")"
-            : string.Empty;
 }

@@ -29,6 +29,9 @@ internal static class TypeFileFactsBuilder
             return TypeFileFacts.None;
         }
 
+        // A type that is itself a stream or writer forwards what its callers ask (Flush() => _inner.Flush()): its
+        // flushes are its callers' to judge.
+        var forwards = known.IsStreamLike(type);
         var facts = new TypeFileFacts(files.ToImmutableDictionary(SymbolEqualityComparer.Default));
         foreach (var (block, owner) in MemberBlocks(type, compilation, cancellationToken))
         {
@@ -43,6 +46,11 @@ internal static class TypeFileFactsBuilder
 
         foreach (var file in files.Values)
         {
+            if (forwards)
+            {
+                file.NotControlledBecause ??= "the type is itself a stream or writer that forwards to it";
+            }
+
             if (file.NotControlledBecause is null && file.Created is null)
             {
                 file.NotControlledBecause = "the type never creates it";
@@ -239,6 +247,11 @@ internal static class TypeFileFactsBuilder
         }
 
         created[entity] = file;
+        if (!entity.IsFile)
+        {
+            file.NotControlledBecause ??= "it may hold a stream in memory"; // LiteDB's TempStream: a MemoryStream until it grows
+        }
+
         if (file.Created is null)
         {
             file.Created = entity;

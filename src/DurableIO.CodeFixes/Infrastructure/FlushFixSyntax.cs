@@ -1,3 +1,4 @@
+using System.Threading;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -66,5 +67,46 @@ internal static class FlushFixSyntax
         }
 
         return SyntaxFactory.ArgumentList(open, default, arguments.CloseParenToken);
+    }
+
+    /// <summary>
+    /// The statement that flushes <paramref name="name"/> to disk after <paramref name="write"/>, placed at
+    /// <paramref name="position"/> beside <paramref name="place"/>: <c>await name.FlushToDiskAsync(token)</c> (with the
+    /// write's token when it is still the same there, and its <c>ConfigureAwait</c>) in async code outside a <c>lock</c>
+    /// (no <c>await</c> there), else <c>name.FlushToDisk();</c>.
+    /// </summary>
+    public static string FlushToDiskCode(SemanticModel model, InvocationExpressionSyntax write, string name, SyntaxNode place, int position, CancellationToken cancellationToken)
+    {
+        if (!FixSyntax.IsInAsyncFunction(place) || IsInLock(place))
+        {
+            return $"{name}.FlushToDisk();";
+        }
+
+        var token = write.ArgumentList.Arguments.FirstOrDefault(a =>
+            model.GetTypeInfo(a.Expression, cancellationToken).Type?.ToDisplayString() == "System.Threading.CancellationToken");
+        var tokenText = token is not null && FixSyntax.IsUnchangedInBody(token.Expression, model, cancellationToken)
+            && FixSyntax.IsInScopeAt(token.Expression, model, position, cancellationToken)
+            ? token.Expression.WithoutTrivia().ToString()
+            : string.Empty;
+        var configureAwait = write.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Parent: InvocationExpressionSyntax configure }
+            ? ".ConfigureAwait(" + configure.ArgumentList.Arguments.ToString() + ")"
+            : string.Empty;
+        return $"await {name}.FlushToDiskAsync({tokenText}){configureAwait};";
+    }
+
+    private static bool IsInLock(SyntaxNode node)
+    {
+        foreach (var ancestor in node.AncestorsAndSelf())
+        {
+            switch (ancestor)
+            {
+                case LockStatementSyntax:
+                    return true;
+                case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax:
+                    return false;
+            }
+        }
+
+        return false;
     }
 }

@@ -228,6 +228,46 @@ sealed class Log
         return VBuffered.AnalyzerAsync(source);
     }
 
+    [Fact]
+    public Task No_DUR005_in_a_stream_type_that_forwards_its_Flush()
+    {
+        // Found on real code (LiteDB's TempStream): a Stream implementation whose Flush() forwards to the stream it holds,
+        // a MemoryStream until it grows into a temporary file.
+        const string source = @"
+using System;
+using System.IO;
+
+public class TempStream : Stream
+{
+    private Stream _stream = new MemoryStream();
+
+    public override bool CanRead => true;
+    public override bool CanSeek => true;
+    public override bool CanWrite => true;
+    public override long Length => _stream.Length;
+    public override long Position { get => _stream.Position; set => _stream.Position = value; }
+    public override void Flush() => _stream.Flush();
+    public override int Read(byte[] buffer, int offset, int count) => _stream.Read(buffer, offset, count);
+    public override void SetLength(long value) => _stream.SetLength(value);
+    public override void Write(byte[] buffer, int offset, int count) => _stream.Write(buffer, offset, count);
+
+    public override long Seek(long offset, SeekOrigin origin)
+    {
+        if (offset > 1024 && _stream is MemoryStream)
+        {
+            var file = new FileStream(Path.GetTempFileName(), FileMode.Create);
+            _stream.Position = 0;
+            _stream.CopyTo(file);
+            _stream.Dispose();
+            _stream = file;
+        }
+
+        return _stream.Seek(offset, origin);
+    }
+}";
+        return VBuffered.AnalyzerAsync(source);
+    }
+
     // ------------------------------------------------------------------ DUR004
 
     [Fact]

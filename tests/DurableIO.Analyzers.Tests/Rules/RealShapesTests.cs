@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using VNewFile = DurableIO.Analyzers.Tests.Infrastructure.Verify<DurableIO.Analyzers.Rules.NewFileDirectoryAnalyzer>;
 using VRename = DurableIO.Analyzers.Tests.Infrastructure.Verify<DurableIO.Analyzers.Rules.RenameAnalyzer>;
+using VUnflushed = DurableIO.Analyzers.Tests.Infrastructure.Verify<DurableIO.Analyzers.Rules.UnflushedWriteAnalyzer>;
 
 namespace DurableIO.Analyzers.Tests.Rules;
 
@@ -66,6 +67,29 @@ class Segments
     private void FsyncStream(FileStream stream) => _sync(stream);
 }";
         return VNewFile.AnalyzerAsync(source, new VerifyOptions().WithEditorConfig("durableio.flush_helpers_by_name = false"));
+    }
+
+    [Fact]
+    public Task A_log_line_named_ToDisk_is_not_a_flush_to_disk()
+    {
+        // Found on real code (EventStore's CertificateManager): Log.WriteCertificateToDisk(path) logs, it does not flush.
+        const string source = @"
+using System.IO;
+
+static class Log
+{
+    public static void WriteCertificateToDisk(string path) { }
+}
+
+class Certificates
+{
+    public void Export(string path, byte[] bytes)
+    {
+        Log.WriteCertificateToDisk(path);
+        {|#0:File.WriteAllBytes(path, bytes)|};
+    }
+}";
+        return VUnflushed.AnalyzerAsync(source, VUnflushed.Diagnostic(Descriptors.DUR006).WithLocation(0).WithArguments("path"));
     }
 
     [Fact]

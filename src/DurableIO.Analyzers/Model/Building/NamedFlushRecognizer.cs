@@ -8,15 +8,15 @@ namespace DurableIO.Analyzers.Model.Building;
 /// <summary>
 /// A project's own flush-to-disk helper that the model cannot see through — its body calls a delegate, or it is a P/Invoke
 /// wrapper in another assembly — but whose name says what it does: <c>Fsync</c>, <c>FDataSync</c>, <c>FlushToDisk</c>,
-/// <c>SyncToDisk</c>, <c>FlushFileBuffers</c>, … (the name holds <c>fsync</c>, <c>fdatasync</c>, <c>ToDisk</c> or
-/// <c>FlushFileBuffers</c>, in any case). It flushes to disk the streams and handles handed to it (or the file or directory
+/// <c>SyncToDisk</c>, <c>FlushFileBuffers</c>, … (the name holds <c>fsync</c>, <c>fdatasync</c>, <c>FlushFileBuffers</c>,
+/// <c>FlushToDisk</c> or <c>SyncToDisk</c>, in any case; not a bare <c>ToDisk</c>: <c>WriteCertificateToDisk</c> is a log line). It flushes to disk the streams and handles handed to it (or the file or directory
 /// at the path it is given; a name with <c>Dir</c> syncs a directory), or something the model cannot name. Without it such a
 /// call hands the stream to unknown code, which silences the rest of the story (DUR007 on the new file's directory).
 /// <c>durableio.flush_helpers_by_name = false</c> in <c>.editorconfig</c> switches it off.
 /// </summary>
 internal sealed class NamedFlushRecognizer : Recognizer, ICallRecognizer
 {
-    private static readonly string[] s_flushToDiskWords = { "fsync", "fdatasync", "todisk", "flushfilebuffers" };
+    private static readonly string[] s_flushToDiskWords = { "fsync", "fdatasync", "flushfilebuffers", "flushtodisk", "synctodisk" };
 
     private readonly ConfiguredMethods _configured;
 
