@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using DurableIO.Analyzers.Model.Building;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -68,13 +69,12 @@ public sealed class DurabilityAnalysis
         }
 
         // Most bodies touch no file API: they get no model and leave nothing in the cache.
-        var configured = GetConfiguredMethods(block.Syntax.SyntaxTree);
-        if (!FileApiGate.Admits(block, Symbols, configured, cancellationToken))
+        var bodies = BuildIfAdmitted(block, owningSymbol, _typeFacts, cancellationToken);
+        if (bodies.IsDefault)
         {
             return FileModelSet.Empty;
         }
 
-        var bodies = FileModelBuilder.Build(block, owningSymbol, Symbols, configured, _helperSummaries, _typeFacts, includeNested: true, cancellationToken);
         var set = bodies.IsEmpty ? FileModelSet.Empty : new FileModelSet(bodies);
         return _models.GetOrAdd(block.Syntax, set);
     }
@@ -87,10 +87,17 @@ public sealed class DurabilityAnalysis
 
     private ImmutableArray<FileModel> BuildWithoutTypeFacts(IOperation block, ISymbol? owner, CancellationToken cancellationToken)
     {
+        var bodies = BuildIfAdmitted(block, owner, memberFiles: null, cancellationToken);
+        return bodies.IsDefault ? ImmutableArray<FileModel>.Empty : bodies;
+    }
+
+    /// <summary>The models of a block the <see cref="FileApiGate"/> admits (an admitted body may have none); default for a block it does not admit.</summary>
+    private ImmutableArray<FileModel> BuildIfAdmitted(IOperation block, ISymbol? owner, IMemberFiles? memberFiles, CancellationToken cancellationToken)
+    {
         var configured = GetConfiguredMethods(block.Syntax.SyntaxTree);
         return FileApiGate.Admits(block, Symbols, configured, cancellationToken)
-            ? FileModelBuilder.Build(block, owner, Symbols, configured, _helperSummaries, memberFiles: null, includeNested: true, cancellationToken)
-            : ImmutableArray<FileModel>.Empty;
+            ? FileModelBuilder.Build(block, owner, Symbols, configured, _helperSummaries, memberFiles, includeNested: true, cancellationToken)
+            : default;
     }
 
     /// <summary>

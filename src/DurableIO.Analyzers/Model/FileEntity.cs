@@ -97,20 +97,22 @@ public sealed class FileEntity
     }
 
     /// <summary>True when some member of the body's type flushes this file (through any member of its chain) to disk.</summary>
-    public bool IsFlushedToDiskByItsType
-    {
-        get
-        {
-            foreach (var file in MemberFilesOfChain())
-            {
-                if (file.DiskFlushers.Count > 0)
-                {
-                    return true;
-                }
-            }
+    public bool IsFlushedToDiskByItsType => AnyMemberFileOfChain(static file => file.DiskFlushers.Count > 0);
 
-            return false;
+    /// <summary>True when some member of the body's type writes this file (through any member of its chain).</summary>
+    public bool IsWrittenByItsType => AnyMemberFileOfChain(static file => file.Writes.Count > 0);
+
+    private bool AnyMemberFileOfChain(System.Func<MemberFile, bool> predicate)
+    {
+        foreach (var file in MemberFilesOfChain())
+        {
+            if (predicate(file))
+            {
+                return true;
+            }
         }
+
+        return false;
     }
 
     /// <summary>The entities that wrap this one directly.</summary>

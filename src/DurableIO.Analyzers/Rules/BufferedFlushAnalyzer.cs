@@ -305,7 +305,7 @@ public sealed class BufferedFlushAnalyzer : DurabilityAnalyzer
 
         // A field of the type: a member that only writes and pushes its buffer (Append) is fine when another member flushes
         // the file to disk (Commit); a member that flushes what others wrote (a Flush() "commit") is the finding.
-        if (isMember ? (written && flushed.IsFlushedToDiskByItsType) || !IsWrittenByItsType(flushed) : !written)
+        if (isMember ? (written && flushed.IsFlushedToDiskByItsType) || !flushed.IsWrittenByItsType : !written)
         {
             return;
         }
@@ -317,18 +317,5 @@ public sealed class BufferedFlushAnalyzer : DurabilityAnalyzer
             additionalLocations: null,
             DiagnosticData.Dur005.Properties(ReachesFileStream(flushed)),
             flushed.DisplayName);
-    }
-
-    private static bool IsWrittenByItsType(FileEntity entity)
-    {
-        foreach (var file in entity.MemberFilesOfChain())
-        {
-            if (file.Writes.Count > 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }
