@@ -10,8 +10,8 @@ namespace DurableIO.Analyzers.Infrastructure;
 
 /// <summary>
 /// Base class of every DurableIO rule family. It configures the analysis context once (no generated code, concurrent
-/// execution), resolves the shared <see cref="DurabilityAnalysis"/> per compilation (registering nothing when
-/// <c>System.IO.FileStream</c> does not exist), and calls <see cref="AnalyzeBody"/> for every body — method, accessor,
+/// execution), takes the shared <see cref="DurabilityAnalysis"/> of the compilation (its symbols are resolved at the first
+/// body that names a file API; a compilation without <c>System.IO.FileStream</c> gets no model), and calls <see cref="AnalyzeBody"/> for every body — method, accessor,
 /// top-level program, lambda, local function — that has at least one file operation. An exception inside a rule is
 /// swallowed (an AD0001 in a user's build is worse than a missed diagnostic); tests turn that off with
 /// <see cref="RethrowExceptions"/>.
@@ -19,8 +19,7 @@ namespace DurableIO.Analyzers.Infrastructure;
 /// <remarks>
 /// A rule family derives from this class, declares <see cref="DiagnosticAnalyzer.SupportedDiagnostics"/> and implements
 /// <see cref="AnalyzeBody"/> by reading the <see cref="FileModel"/> and calling <see cref="BodyContext.Report"/>.
-/// A rule that needs other callbacks overrides <see cref="OnCompilationStart"/> (and still must not register
-/// CompilationEnd actions).
+/// No rule registers other callbacks (and none may register CompilationEnd actions).
 /// </remarks>
 public abstract class DurabilityAnalyzer : DiagnosticAnalyzer
 {
@@ -31,32 +30,25 @@ public abstract class DurabilityAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(OnCompilationStartCore);
+        context.RegisterCompilationStartAction(OnCompilationStart);
     }
 
-    private void OnCompilationStartCore(CompilationStartAnalysisContext context)
+    private void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        DurabilityAnalysis? analysis;
+        DurabilityAnalysis analysis;
         try
         {
-            analysis = DurabilityAnalysis.GetOrCreate(context.Compilation, context.Options);
+            // Symbols are resolved at the first body that names a file API (a compilation without FileStream then gets
+            // no model at all): see DurabilityAnalysis.
+            analysis = DurabilityAnalysis.For(context.Compilation, context.Options);
         }
         catch (Exception ex) when (ShouldSwallow(ex))
         {
             return;
         }
 
-        if (analysis is null)
-        {
-            return;
-        }
-
-        OnCompilationStart(context, analysis);
-    }
-
-    /// <summary>Registers the per-block callback. Override to register more (call base to keep <see cref="AnalyzeBody"/>).</summary>
-    protected virtual void OnCompilationStart(CompilationStartAnalysisContext context, DurabilityAnalysis analysis) =>
         context.RegisterOperationBlockAction(blockContext => AnalyzeBlock(blockContext, analysis));
+    }
 
     private void AnalyzeBlock(OperationBlockAnalysisContext context, DurabilityAnalysis analysis)
     {

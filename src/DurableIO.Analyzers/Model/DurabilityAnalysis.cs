@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -19,31 +20,40 @@ namespace DurableIO.Analyzers.Model;
 /// </summary>
 public sealed class DurabilityAnalysis
 {
-    private static readonly ConditionalWeakTable<Compilation, Holder> s_byCompilation = new();
+    private static readonly ConditionalWeakTable<Compilation, DurabilityAnalysis> s_byCompilation = new();
+
+    /// <summary>Blocks that name something like a file API but use none (see <see cref="GetModels(IOperation, ISymbol?, CancellationToken)"/>).</summary>
+    private static readonly ConditionalWeakTable<IOperation, FileModelSet> s_namesNoFileApi = new();
 
     private readonly ConcurrentDictionary<SyntaxNode, FileModelSet> _models = new();
     private readonly ConcurrentDictionary<SyntaxTree, ConfiguredMethods> _configured = new();
-    private readonly HelperSummaries _helperSummaries;
     private readonly ConcurrentDictionary<(IParameterSymbol Parameter, CallerFollowUp FollowUp), bool> _everyCaller = new(ParameterFollowUpComparer.Instance);
-    private readonly TypeFileFactsCache _typeFacts;
+    private readonly Lazy<Resolved?> _resolved;
     private readonly AnalyzerOptions _options;
 
-    private DurabilityAnalysis(Compilation compilation, KnownSymbols symbols, AnalyzerOptions options)
+    private DurabilityAnalysis(Compilation compilation, AnalyzerOptions options)
     {
         Compilation = compilation;
-        Symbols = symbols;
         _options = options;
-        _helperSummaries = new HelperSummaries(compilation, symbols, GetConfiguredMethods);
-        _typeFacts = new TypeFileFactsCache(compilation, symbols, BuildWithoutTypeFacts);
+        // Resolved at the first body that names a file API, not at compilation start: the first lookup by metadata name
+        // binds the compilation's declarations, which the compiler does anyway, and whoever asks first is charged for it.
+        _resolved = new Lazy<Resolved?>(() => KnownSymbols.TryCreate(compilation) is { } symbols
+            ? new Resolved(symbols, new HelperSummaries(compilation, symbols, GetConfiguredMethods), new TypeFileFactsCache(compilation, symbols, BuildWithoutTypeFacts))
+            : null);
     }
 
     public Compilation Compilation { get; }
 
-    internal KnownSymbols Symbols { get; }
+    /// <summary>The known symbols; only valid once a model exists (a compilation without <c>FileStream</c> gets none).</summary>
+    internal KnownSymbols Symbols => _resolved.Value!.Symbols;
 
     /// <summary>The shared analysis for <paramref name="compilation"/>, or null when it has no <c>System.IO.FileStream</c> (nothing to analyze).</summary>
     public static DurabilityAnalysis? GetOrCreate(Compilation compilation, AnalyzerOptions options) =>
-        s_byCompilation.GetValue(compilation, c => new Holder(KnownSymbols.TryCreate(c) is { } symbols ? new DurabilityAnalysis(c, symbols, options) : null)).Analysis;
+        For(compilation, options) is { _resolved.Value: not null } analysis ? analysis : null;
+
+    /// <summary>The shared analysis for <paramref name="compilation"/>, its symbols not resolved yet (the analyzers' entry).</summary>
+    internal static DurabilityAnalysis For(Compilation compilation, AnalyzerOptions options) =>
+        s_byCompilation.GetValue(compilation, c => new DurabilityAnalysis(c, options));
 
     /// <summary>
     /// The models of every body in the operation blocks of <paramref name="context"/>: each block, then each lambda and
@@ -68,36 +78,42 @@ public sealed class DurabilityAnalysis
             return cached;
         }
 
-        // Most bodies touch no file API: they get no model and leave nothing in the cache.
-        var bodies = BuildIfAdmitted(block, owningSymbol, _typeFacts, cancellationToken);
-        if (bodies.IsDefault)
+        // Most bodies name no file API: they are judged from the tree's text and nothing is kept for them.
+        var configured = GetConfiguredMethods(block.Syntax.SyntaxTree);
+        if (!FileApiGate.NamesAFileApi(block, configured) || _resolved.Value is not { } resolved)
         {
             return FileModelSet.Empty;
         }
 
-        var set = bodies.IsEmpty ? FileModelSet.Empty : new FileModelSet(bodies);
-        return _models.GetOrAdd(block.Syntax, set);
+        if (s_namesNoFileApi.TryGetValue(block, out cached))
+        {
+            return cached;
+        }
+
+        if (!FileApiGate.UsesFileApi(block, resolved.Symbols, configured, cancellationToken))
+        {
+            // Every rule family asks about the same block: read its operations once. The entry lives as long as the
+            // operation tree, which the driver drops with the tree's semantic model.
+            return s_namesNoFileApi.GetValue(block, static _ => FileModelSet.Empty);
+        }
+
+        var bodies = FileModelBuilder.Build(block, owningSymbol, resolved.Symbols, configured, resolved.HelperSummaries, resolved.TypeFacts, includeNested: true, cancellationToken);
+        return _models.GetOrAdd(block.Syntax, bodies.IsEmpty ? FileModelSet.Empty : new FileModelSet(bodies));
     }
 
     /// <summary>
     /// The facts about the file-holding fields and auto-properties of <paramref name="type"/> (<see cref="TypeFileFacts"/>),
     /// built once per type, when a body first reads such a member; <see cref="TypeFileFacts.None"/> for a type without any.
     /// </summary>
-    public TypeFileFacts GetTypeFacts(INamedTypeSymbol type, CancellationToken cancellationToken) => _typeFacts.Get(type, cancellationToken);
+    public TypeFileFacts GetTypeFacts(INamedTypeSymbol type, CancellationToken cancellationToken) => _resolved.Value!.TypeFacts.Get(type, cancellationToken);
 
     private ImmutableArray<FileModel> BuildWithoutTypeFacts(IOperation block, ISymbol? owner, CancellationToken cancellationToken)
     {
-        var bodies = BuildIfAdmitted(block, owner, memberFiles: null, cancellationToken);
-        return bodies.IsDefault ? ImmutableArray<FileModel>.Empty : bodies;
-    }
-
-    /// <summary>The models of a block the <see cref="FileApiGate"/> admits (an admitted body may have none); default for a block it does not admit.</summary>
-    private ImmutableArray<FileModel> BuildIfAdmitted(IOperation block, ISymbol? owner, IMemberFiles? memberFiles, CancellationToken cancellationToken)
-    {
         var configured = GetConfiguredMethods(block.Syntax.SyntaxTree);
-        return FileApiGate.Admits(block, Symbols, configured, cancellationToken)
-            ? FileModelBuilder.Build(block, owner, Symbols, configured, _helperSummaries, memberFiles, includeNested: true, cancellationToken)
-            : default;
+        var resolved = _resolved.Value!;
+        return FileApiGate.Admits(block, resolved.Symbols, configured, cancellationToken)
+            ? FileModelBuilder.Build(block, owner, resolved.Symbols, configured, resolved.HelperSummaries, memberFiles: null, includeNested: true, cancellationToken)
+            : ImmutableArray<FileModel>.Empty;
     }
 
     /// <summary>
@@ -285,10 +301,20 @@ public sealed class DurabilityAnalysis
             (SymbolEqualityComparer.Default.GetHashCode(obj.Parameter) * 31) + (int)obj.FollowUp;
     }
 
-    private sealed class Holder
+    /// <summary>What exists once the compilation is known to have file APIs.</summary>
+    private sealed class Resolved
     {
-        public Holder(DurabilityAnalysis? analysis) => Analysis = analysis;
+        public Resolved(KnownSymbols symbols, HelperSummaries helperSummaries, TypeFileFactsCache typeFacts)
+        {
+            Symbols = symbols;
+            HelperSummaries = helperSummaries;
+            TypeFacts = typeFacts;
+        }
 
-        public DurabilityAnalysis? Analysis { get; }
+        public KnownSymbols Symbols { get; }
+
+        public HelperSummaries HelperSummaries { get; }
+
+        public TypeFileFactsCache TypeFacts { get; }
     }
 }

@@ -114,10 +114,28 @@ internal sealed class KnownSymbols
     }
 
     /// <summary>A type whose instances the model tracks as file-like objects: streams, readers/writers, file handles.</summary>
-    public bool IsStreamLike(ITypeSymbol? type) =>
-        type is not null
-        && (DerivesFrom(type, Stream) || DerivesFrom(type, TextWriter) || DerivesFrom(type, TextReader)
-            || DerivesFrom(type, BinaryWriter) || DerivesFrom(type, BinaryReader) || DerivesFrom(type, SafeHandle));
+    public bool IsStreamLike(ITypeSymbol? type)
+    {
+        // Asked for every variable a candidate body reads: one walk up the bases, and none for structs, strings, …
+        if (type is not { TypeKind: TypeKind.Class, SpecialType: SpecialType.None })
+        {
+            return false;
+        }
+
+        for (var t = type; t is not null && t.SpecialType != SpecialType.System_Object; t = t.BaseType)
+        {
+            var definition = t.OriginalDefinition;
+            if (Same(definition, Stream) || Same(definition, TextWriter) || Same(definition, TextReader)
+                || Same(definition, BinaryWriter) || Same(definition, BinaryReader) || Same(definition, SafeHandle))
+            {
+                return true;
+            }
+        }
+
+        return false;
+
+        static bool Same(ITypeSymbol definition, INamedTypeSymbol? known) => known is not null && SymbolEqualityComparer.Default.Equals(definition, known);
+    }
 
     /// <summary>A type whose instances take writes: a stream, a TextWriter, a BinaryWriter.</summary>
     public bool IsWritable(ITypeSymbol? type) =>

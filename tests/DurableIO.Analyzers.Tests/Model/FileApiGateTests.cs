@@ -1,3 +1,5 @@
+using System.Linq;
+using DurableIO.Analyzers.Tests.Infrastructure;
 using Xunit;
 
 namespace DurableIO.Analyzers.Tests.Model;
@@ -22,7 +24,7 @@ public class FileApiGateTests
     [InlineData("WriteAllText")]
     [InlineData("CopyTo")]
     public void NamesThatCanNameAFileApiPassTheFirstStage(string name) =>
-        Assert.True(DurableIO.Analyzers.Model.FileApiGate.IsCandidateName(name));
+        Assert.True(DurableIO.Analyzers.Model.FileApiNames.IsCandidateName(name));
 
     [Theory]
     [InlineData("WriteAsync2")]
@@ -35,7 +37,7 @@ public class FileApiGateTests
     [InlineData("Replace")]
     [InlineData("Create")]
     public void OtherNamesDoNot(string name) =>
-        Assert.False(DurableIO.Analyzers.Model.FileApiGate.IsCandidateName(name));
+        Assert.False(DurableIO.Analyzers.Model.FileApiNames.IsCandidateName(name));
 
     [Fact]
     public void BodyWithoutFileApiGetsNoModel()
@@ -94,5 +96,69 @@ class C
     private static void FsyncFile(FileStream s) => s.Flush(true);
 }");
         Assert.Contains(model.Operations, op => op.Kind == DurableIO.Analyzers.Model.FileOperationKind.FlushToDisk);
+    }
+
+    [Fact]
+    public void EveryNameTheFirstStageKnowsHoldsAnAnchor()
+    {
+        // The text is searched for the anchors only: a name without one would never be a candidate.
+        var shapes = new[] { "Flush", "flush", "Sync", "sync", "Open", "open" };
+        foreach (var name in DurableIO.Analyzers.Model.FileApiNames.ListedNames.Concat(shapes))
+        {
+            Assert.True(DurableIO.Analyzers.Model.FileApiNames.Anchors.Any(anchor => name.Contains(anchor, System.StringComparison.Ordinal)), name);
+        }
+    }
+
+    [Fact]
+    public void NamesInCommentsAndStringsDoNotAdmit()
+    {
+        Assert.Empty(ModelTests.Bodies(@"
+class C
+{
+    // Writes with a FileStream and calls Flush(true) - not here.
+    string M() => ""File.WriteAllText(path) then fsync"";
+}"));
+    }
+
+    [Fact]
+    public void TypeFollowedByAMemberThatChangesNoFileIsNoCandidate()
+    {
+        Assert.False(DurableIO.Analyzers.Model.FileApiNames.IsCandidateName("Exists"));
+        Assert.Empty(ModelTests.Bodies(@"using System.IO; class C { long M(string p) => File . Exists(p) ? new System.Random().Next() : Stream.Null.Length; }"));
+    }
+
+    [Fact]
+    public void VerbatimIdentifierIsFound()
+    {
+        // '@File' starts at its '@'; Move alone names nothing (it is common outside file code).
+        var model = ModelTests.Body(@"class C { void M(string a, string b) { System.IO.@File.Move(a, b); } }");
+        Assert.Contains(model.Operations, op => op.Kind == DurableIO.Analyzers.Model.FileOperationKind.Rename);
+    }
+
+    [Fact]
+    public void NameThatUsesNoFileApiDoesNotAdmit()
+    {
+        // Stream passes the first stage; no operation of the body uses one.
+        Assert.Empty(ModelTests.Bodies(@"using System.IO; class C { void M(string p) { Stream? s = null; System.Console.WriteLine(p); } }"));
+    }
+
+    [Fact]
+    public void AttributeOfATypeIsJudgedByItsOwnNames()
+    {
+        // The attribute's declaration is the whole class: its file-opening member must not make the attribute a candidate.
+        var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(@"
+using System.IO;
+[System.Obsolete(""old"")]
+class C
+{
+    void M(string p) => new FileStream(p, FileMode.Create).Dispose();
+}");
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("A", new[] { tree }, TestReferences.Net80Assemblies);
+        var semanticModel = compilation.GetSemanticModel(tree);
+        var root = tree.GetRoot();
+        var attribute = semanticModel.GetOperation(root.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.AttributeSyntax>().Single())!;
+        var method = semanticModel.GetOperation(root.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>().Single())!;
+        Assert.False(DurableIO.Analyzers.Model.FileApiGate.NamesAFileApi(attribute, DurableIO.Analyzers.Model.ConfiguredMethods.None));
+        Assert.True(DurableIO.Analyzers.Model.FileApiGate.NamesAFileApi(method, DurableIO.Analyzers.Model.ConfiguredMethods.None));
     }
 }

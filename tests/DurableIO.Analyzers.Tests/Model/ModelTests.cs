@@ -409,7 +409,7 @@ partial class C
     [InlineData("Async", false)]
     [InlineData("Commit", false)]
     public void A_helper_name_says_it_flushes_or_syncs(string name, bool says) =>
-        Assert.Equal(says, DurableIO.Analyzers.Model.FileApiGate.SaysFlushOrSync(name));
+        Assert.Equal(says, DurableIO.Analyzers.Model.FileApiNames.SaysFlushOrSync(name));
 
     [Fact]
     public void Writers_over_memory_are_not_files_and_BCL_serializers_write()

@@ -82,7 +82,7 @@ internal sealed class HelperRecognizer : Recognizer, ICallRecognizer
     /// </summary>
     private bool CanMatter(IInvocationOperation invocation)
     {
-        if (Recorder.HasRecordedOtherThanEscape || FileApiGate.SaysFlushOrSync(invocation.TargetMethod.Name) || Bindings.RefersToEntity(invocation.Instance))
+        if (Recorder.HasRecordedOtherThanEscape || FileApiNames.SaysFlushOrSync(invocation.TargetMethod.Name) || Bindings.RefersToEntity(invocation.Instance))
         {
             return true;
         }
