@@ -54,9 +54,13 @@ public abstract class DurabilityAnalyzer : DiagnosticAnalyzer
     {
         try
         {
-            foreach (var model in analysis.GetModels(context))
+            // Called for every block of the compilation by every rule family: no enumerator, nothing allocated.
+            foreach (var block in context.OperationBlocks)
             {
-                AnalyzeBody(new BodyContext(model, analysis, context));
+                foreach (var model in analysis.GetModels(block, context.OwningSymbol, context.CancellationToken).Bodies)
+                {
+                    AnalyzeBody(new BodyContext(model, analysis, context));
+                }
             }
         }
         catch (Exception ex) when (ShouldSwallow(ex))

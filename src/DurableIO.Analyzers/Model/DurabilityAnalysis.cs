@@ -25,8 +25,9 @@ public sealed class DurabilityAnalysis
     /// <summary>Blocks that name something like a file API but use none (see <see cref="GetModels(IOperation, ISymbol?, CancellationToken)"/>).</summary>
     private static readonly ConditionalWeakTable<IOperation, FileModelSet> s_namesNoFileApi = new();
 
+    private static readonly ConditionalWeakTable<AnalyzerConfigOptions, ConfiguredMethods> s_configured = new();
+
     private readonly ConcurrentDictionary<SyntaxNode, FileModelSet> _models = new();
-    private readonly ConcurrentDictionary<SyntaxTree, ConfiguredMethods> _configured = new();
     private readonly ConcurrentDictionary<(IParameterSymbol Parameter, CallerFollowUp FollowUp), bool> _everyCaller = new(ParameterFollowUpComparer.Instance);
     private readonly Lazy<Resolved?> _resolved;
     private readonly AnalyzerOptions _options;
@@ -56,21 +57,9 @@ public sealed class DurabilityAnalysis
         s_byCompilation.GetValue(compilation, c => new DurabilityAnalysis(c, options));
 
     /// <summary>
-    /// The models of every body in the operation blocks of <paramref name="context"/>: each block, then each lambda and
-    /// local function inside it. Only bodies with at least one file operation are returned. Cached per block syntax node.
+    /// The models of the bodies in one operation block: the block, then each lambda and local function inside it. Only
+    /// bodies with at least one file operation are returned. Cached per block syntax node.
     /// </summary>
-    public IEnumerable<FileModel> GetModels(OperationBlockAnalysisContext context)
-    {
-        foreach (var block in context.OperationBlocks)
-        {
-            foreach (var model in GetModels(block, context.OwningSymbol, context.CancellationToken).Bodies)
-            {
-                yield return model;
-            }
-        }
-    }
-
-    /// <summary>The models of one operation block (see <see cref="GetModels(OperationBlockAnalysisContext)"/>).</summary>
     public FileModelSet GetModels(IOperation block, ISymbol? owningSymbol, CancellationToken cancellationToken)
     {
         if (_models.TryGetValue(block.Syntax, out var cached))
@@ -117,19 +106,11 @@ public sealed class DurabilityAnalysis
     }
 
     /// <summary>
-    /// The configured flush/sync helpers of a tree (from its AnalyzerConfigOptions, which include global configs).
+    /// The configured flush/sync helpers of a tree (from its AnalyzerConfigOptions, which include global configs). Asked
+    /// for every body: kept per options object, which trees with the same configuration share.
     /// </summary>
-    internal ConfiguredMethods GetConfiguredMethods(SyntaxTree tree)
-    {
-        // Asked for every body: a tree that configures nothing gets no cache entry.
-        var options = _options.AnalyzerConfigOptionsProvider.GetOptions(tree);
-        if (!ConfiguredMethods.AnyIn(options))
-        {
-            return ConfiguredMethods.None;
-        }
-
-        return _configured.GetOrAdd(tree, t => ConfiguredMethods.From(_options.AnalyzerConfigOptionsProvider.GetOptions(t)));
-    }
+    internal ConfiguredMethods GetConfiguredMethods(SyntaxTree tree) =>
+        s_configured.GetValue(_options.AnalyzerConfigOptionsProvider.GetOptions(tree), static options => ConfiguredMethods.AnyIn(options) ? ConfiguredMethods.From(options) : ConfiguredMethods.None);
 
     /// <summary>The value of an option for a tree (<c>.editorconfig</c>/<c>.globalconfig</c>, e.g. <c>build_property.TargetFramework</c>), or null.</summary>
     public string? GetOption(SyntaxTree tree, string key)

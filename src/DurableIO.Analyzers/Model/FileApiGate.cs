@@ -2,6 +2,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 
 namespace DurableIO.Analyzers.Model;
 
@@ -32,48 +33,131 @@ internal static class FileApiGate
     /// Stage 1: the declaration that holds <paramref name="block"/> names something that can be a file API, or the tree
     /// configures helpers (their names can be anything). Needs no symbol.
     /// </summary>
-    public static bool NamesAFileApi(IOperation block, ConfiguredMethods configured)
-    {
-        if (configured.HasNames)
-        {
-            return true;
-        }
+    public static bool NamesAFileApi(IOperation block, ConfiguredMethods configured) =>
+        configured.HasNames || NamesAFileApi(block.Syntax);
 
-        var syntax = block.Syntax;
-        // The whole declaration: a parameter or return type (FileInfo staged) names the file API the body then uses.
-        // Not a type's: a block on a type (an attribute, a base constructor call) is judged by its own names.
-        var member = syntax.FirstAncestorOrSelf<MemberDeclarationSyntax>();
-        var span = (member is null or BaseTypeDeclarationSyntax or BaseNamespaceDeclarationSyntax ? syntax : member).Span;
+    /// <summary>Stage 1 for a declaration's syntax (a helper's body is judged before it is bound).</summary>
+    public static bool NamesAFileApi(SyntaxNode syntax)
+    {
+        var span = DeclarationSpan(syntax);
         var candidates = FileApiNames.Of(syntax.SyntaxTree);
         var first = FirstAtOrAfter(candidates, span.Start);
         return first < candidates.Length && candidates[first] < span.End;
     }
 
-    /// <summary>Stage 2: an operation of the block (nested lambdas and local functions included) uses a file API.</summary>
+    /// <summary>
+    /// Stage 2: an operation of the block (nested lambdas and local functions included) uses a file API. Only the parts of
+    /// the block that hold a candidate name are read, unless a candidate sits outside the block (a parameter declared
+    /// <c>Stream s</c>: any read of <c>s</c> counts) or configured helpers can have any name.
+    /// </summary>
     public static bool UsesFileApi(IOperation block, KnownSymbols known, ConfiguredMethods configured, CancellationToken cancellationToken)
     {
-        foreach (var operation in block.DescendantsAndSelf())
+        var syntax = block.Syntax;
+        var candidates = FileApiNames.Of(syntax.SyntaxTree);
+        var declaration = DeclarationSpan(syntax);
+        var (body, expressionBody) = BodySpans(block);
+        var first = FirstAtOrAfter(candidates, declaration.Start);
+        var everywhere = configured.HasNames;
+        for (var i = first; i < candidates.Length && candidates[i] < declaration.End && !everywhere; i++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var usesFileApi = operation switch
-            {
-                IInvocationOperation invocation => IsFileApiCall(invocation.TargetMethod, known, configured),
-                IObjectCreationOperation creation => IsFileApiType(creation.Type, known),
-                IFieldReferenceOperation field => IsFileValue(field.Field.Type, known),
-                IPropertyReferenceOperation property => IsFileValue(property.Property.Type, known),
-                ILocalReferenceOperation local => IsFileValue(local.Local.Type, known),
-                IParameterReferenceOperation parameter => IsFileValue(parameter.Parameter.Type, known),
-                IMethodReferenceOperation method => IsFileApiCall(method.Method, known, configured),
-                _ => false,
-            };
+            everywhere = !body.Contains(candidates[i]) && !expressionBody.Contains(candidates[i]);
+        }
 
-            if (usesFileApi)
+        return new Stage2(known, configured, everywhere ? null : candidates, cancellationToken).Uses(block);
+    }
+
+    /// <summary>Where the code of <paramref name="block"/> is: a method's body and expression body, not its signature.</summary>
+    private static (TextSpan Body, TextSpan ExpressionBody) BodySpans(IOperation block) =>
+        block switch
+        {
+            IMethodBodyBaseOperation method => (
+                method.BlockBody?.Syntax.Span ?? default,
+                method.ExpressionBody?.Syntax.Span ?? default),
+            _ => (block.Syntax.Span, default),
+        };
+
+    /// <summary>The whole declaration: a parameter or return type (FileInfo staged) names the file API the body then uses.</summary>
+    private static TextSpan DeclarationSpan(SyntaxNode syntax)
+    {
+        // Not a type's: a block on a type (an attribute, a base constructor call) is judged by its own names.
+        var member = syntax.FirstAncestorOrSelf<MemberDeclarationSyntax>();
+        return (member is null or BaseTypeDeclarationSyntax or BaseNamespaceDeclarationSyntax ? syntax : member).Span;
+    }
+
+    /// <summary>The operation walk of stage 2: no enumerator allocated, subtrees without a candidate name skipped.</summary>
+    private readonly struct Stage2
+    {
+        private readonly KnownSymbols _known;
+        private readonly ConfiguredMethods _configured;
+        private readonly int[]? _candidates;
+        private readonly CancellationToken _cancellationToken;
+
+        public Stage2(KnownSymbols known, ConfiguredMethods configured, int[]? candidates, CancellationToken cancellationToken)
+        {
+            _known = known;
+            _configured = configured;
+            _candidates = candidates;
+            _cancellationToken = cancellationToken;
+        }
+
+        public bool Uses(IOperation operation)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            if (UsesItself(operation))
             {
                 return true;
             }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                if (HoldsACandidate(child.Syntax.Span) && Uses(child))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
-        return false;
+        private bool HoldsACandidate(TextSpan span)
+        {
+            if (_candidates is null)
+            {
+                return true;
+            }
+
+            var first = FirstAtOrAfter(_candidates, span.Start);
+            return first < _candidates.Length && _candidates[first] < span.End;
+        }
+
+        /// <summary><c>Stream s = Open(p);</c>: the type is named in the declaration, not in its declarators.</summary>
+        private bool DeclaresAFileValue(IVariableDeclarationOperation declaration)
+        {
+            foreach (var declarator in declaration.Declarators)
+            {
+                if (IsFileValue(declarator.Symbol.Type, _known))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool UsesItself(IOperation operation) =>
+            operation switch
+            {
+                // OpenSegment(p) returns the stream its caller then writes through a variable no candidate names.
+                IInvocationOperation invocation => IsFileApiCall(invocation.TargetMethod, _known, _configured) || IsFileValue(invocation.Type, _known),
+                IObjectCreationOperation creation => IsFileApiType(creation.Type, _known),
+                IFieldReferenceOperation field => IsFileValue(field.Field.Type, _known),
+                IPropertyReferenceOperation property => IsFileValue(property.Property.Type, _known),
+                ILocalReferenceOperation local => IsFileValue(local.Local.Type, _known),
+                IParameterReferenceOperation parameter => IsFileValue(parameter.Parameter.Type, _known),
+                IVariableDeclarationOperation declaration => DeclaresAFileValue(declaration),
+                IMethodReferenceOperation method => IsFileApiCall(method.Method, _known, _configured),
+                _ => false,
+            };
     }
 
     private static bool IsFileApiCall(IMethodSymbol method, KnownSymbols known, ConfiguredMethods configured)

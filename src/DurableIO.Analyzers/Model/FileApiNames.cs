@@ -17,8 +17,9 @@ namespace DurableIO.Analyzers.Model;
 /// <remarks>
 /// A position can fall in a comment, a string or disabled code: the gate checks that an identifier token starts there.
 /// A candidate is a type name (<c>FileStream</c>, <c>File</c>, …) unless it is followed by <c>.Member</c> where the
-/// member changes no file (<c>File.Exists</c>, <c>Stream.Null</c>); a file-API method name; a name that says it flushes,
-/// syncs or opens; a P/Invoke name; or the name of a field or property of the same tree declared with a stream type.
+/// member changes no file (<c>File.Exists</c>, <c>Stream.Null</c>); a name ending in <c>Stream</c>, <c>Writer</c> or
+/// <c>Reader</c> (a project's own stream type); a file-API method name; a name that says it flushes, syncs or opens; a
+/// P/Invoke name; or the name of a field or property of the same tree declared with a stream type.
 /// </remarks>
 internal static class FileApiNames
 {
@@ -115,6 +116,16 @@ internal static class FileApiNames
         return false;
     }
 
+    /// <summary>
+    /// <c>FormattingStreamWriter</c>, <c>SegmentStream</c>, <c>LogReader</c>: a project's own stream, writer or reader type
+    /// (or a method or variable named after one), which derives from a listed type the text never names.
+    /// </summary>
+    private static bool EndsLikeAStreamType(string text, int start, int end) =>
+        EndsWith(text, start, end, "Stream") || EndsWith(text, start, end, "Writer") || EndsWith(text, start, end, "Reader");
+
+    private static bool EndsWith(string text, int start, int end, string suffix) =>
+        end - start >= suffix.Length && string.CompareOrdinal(text, end - suffix.Length, suffix, 0, suffix.Length) == 0;
+
     /// <summary><c>Open</c>, <c>OpenFile</c>, <c>open</c>, <c>open64</c>, <c>opendir</c>: an opener, by its name.</summary>
     private static bool SaysOpen(string text, int start, int length) =>
         length >= 4 && text[start] is 'O' or 'o' && text[start + 1] == 'p' && text[start + 2] == 'e' && text[start + 3] == 'n';
@@ -143,7 +154,7 @@ internal static class FileApiNames
                         continue;
                     }
                 }
-                else if (!IsCandidateMethodName(text, start, end - start))
+                else if (!IsCandidateMethodName(text, start, end - start) && !EndsLikeAStreamType(text, start, end))
                 {
                     continue;
                 }

@@ -54,6 +54,13 @@ internal sealed class HelperSummaries : IHelperSummaries
             return HelperSummary.None;
         }
 
+        // Judged by its names before its body is bound: most methods a file-touching body calls touch no file.
+        var configured = _configuredMethodsOf(reference.SyntaxTree);
+        if (!configured.HasNames && !FileApiGate.NamesAFileApi(syntax))
+        {
+            return HelperSummary.None;
+        }
+
         var semanticModel = callerModel is not null && callerModel.SyntaxTree == reference.SyntaxTree
             ? callerModel
             : GetSemanticModel(reference.SyntaxTree);
@@ -71,8 +78,7 @@ internal sealed class HelperSummaries : IHelperSummaries
             return HelperSummary.None;
         }
 
-        var configured = _configuredMethodsOf(body.Syntax.SyntaxTree);
-        if (!FileApiGate.Admits(body, _known, configured, cancellationToken))
+        if (!FileApiGate.UsesFileApi(body, _known, configured, cancellationToken))
         {
             return HelperSummary.None; // a helper that touches no file API does nothing a caller's rules read
         }

@@ -139,7 +139,43 @@ class C
     public void NameThatUsesNoFileApiDoesNotAdmit()
     {
         // Stream passes the first stage; no operation of the body uses one.
-        Assert.Empty(ModelTests.Bodies(@"using System.IO; class C { void M(string p) { Stream? s = null; System.Console.WriteLine(p); } }"));
+        Assert.Empty(ModelTests.Bodies(@"using System.IO; class C { void M(string p) { System.Console.WriteLine(nameof(Stream) + p); } }"));
+    }
+
+    [Fact]
+    public void StreamDeclaredInTheBodyAndUsedElsewhereIsAdmitted()
+    {
+        // The candidate (Stream) is in the declaration; the declarator and the later uses of s do not name it.
+        var model = ModelTests.Body(@"
+using System.IO;
+class C
+{
+    void M(string p)
+    {
+        Stream s = Make(p);
+        s.WriteByte(1);
+        s.Dispose();
+    }
+    private static FileStream Make(string p) => new FileStream(p, FileMode.Create);
+}");
+        Assert.Contains(model.Operations, op => op.Kind == DurableIO.Analyzers.Model.FileOperationKind.Write);
+    }
+
+    [Fact]
+    public void StreamParameterReadInTheBodyIsAdmitted()
+    {
+        // The only candidate is the parameter's type, outside the body: every read of the parameter counts.
+        var model = ModelTests.Body(@"
+class C
+{
+    void M(System.IO.Stream s)
+    {
+        s.WriteByte(1);
+        Persist(s);
+    }
+    private static void Persist(System.IO.Stream s) { }
+}");
+        Assert.NotEmpty(model.Operations);
     }
 
     [Fact]
