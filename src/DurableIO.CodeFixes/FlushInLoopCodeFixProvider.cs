@@ -21,7 +21,8 @@ namespace DurableIO.CodeFixes;
 /// durability point moves: after the fix a crash in the middle of the loop can lose what the loop wrote so far, which
 /// the title says. Offered when
 /// <list type="bullet">
-/// <item>the flush is a whole statement (<c>fs.Flush(true);</c>, <c>await w.FlushToDiskAsync(ct).ConfigureAwait(false);</c>)
+/// <item>the flush is a whole statement (<c>fs.Flush(true);</c>, <c>await w.FlushToDiskAsync(ct).ConfigureAwait(false);</c>,
+/// <c>_stream?.Flush(true);</c> on a lazily opened field)
 /// directly in the loop's block, or in the block of an <c>if</c> without <c>else</c> directly in it (the analyzer checked
 /// that its condition does not change in the loop: the <c>if</c> moves along, or is repeated around the moved flush);</item>
 /// <item>the loop is in a statement list and cannot be left by <c>return</c>, <c>goto</c> or <c>yield</c> (a path that
@@ -50,7 +51,7 @@ public sealed partial class FlushInLoopCodeFixProvider : DurableIOCodeFixProvide
         if (kind != DiagnosticData.FlushInLoopKind.Flush
             || DiagnosticData.AdditionalLocation(diagnostic, DiagnosticData.Dur003.Loop) is not { } loopLocation
             || FlushFixSyntax.Invocation(root, diagnostic) is not { } invocation
-            || FixSyntax.StatementOf(invocation, throughConditionalAccess: false) is not { } statement
+            || FixSyntax.StatementOf(invocation, throughConditionalAccess: true) is not { } statement
             || root.FindNode(loopLocation.SourceSpan, getInnermostNodeForTie: true) is not StatementSyntax loop
             || FlushInLoopAnalyzer.LoopBody(loop) is not BlockSyntax body
             || !FixSyntax.IsInStatementList(loop))
@@ -132,7 +133,7 @@ public sealed partial class FlushInLoopCodeFixProvider : DurableIOCodeFixProvide
         }
     }
 
-    /// <summary>A statement that only flushes: <c>x.Flush(…);</c>, <c>await x.FlushToDiskAsync(…);</c>, <c>if (flag) { x.Flush(true); }</c>.</summary>
+    /// <summary>A statement that only flushes: <c>x.Flush(…);</c>, <c>x?.Flush(…);</c>, <c>await x.FlushToDiskAsync(…);</c>, <c>if (flag) { x.Flush(true); }</c>.</summary>
     private static bool IsFlushStatement(StatementSyntax statement)
     {
         switch (statement)
@@ -149,6 +150,9 @@ public sealed partial class FlushInLoopCodeFixProvider : DurableIOCodeFixProvide
                             continue;
                         case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Expression: var inner } }:
                             expression = inner;
+                            continue;
+                        case ConditionalAccessExpressionSyntax { WhenNotNull: var whenNotNull }:
+                            expression = whenNotNull;
                             continue;
                         case InvocationExpressionSyntax invocation:
                             return FlushFixSyntax.MethodName(invocation)?.Identifier.ValueText is "Flush" or "FlushAsync" or "FlushToDisk" or "FlushToDiskAsync";

@@ -1,8 +1,10 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Composition;
 using System.Threading;
 using DurableIO.Analyzers;
+using DurableIO.Analyzers.Model;
 using DurableIO.Analyzers.Rules;
 using DurableIO.CodeFixes.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -15,15 +17,22 @@ namespace DurableIO.CodeFixes;
 
 /// <summary>
 /// DUR004 (flush to disk while a writer still buffers data). The analyzer names the buffering wrapper (property
-/// <see cref="DiagnosticData.GetWrapper"/>); the fix needs it as a variable in scope at the flush:
+/// <see cref="DiagnosticData.GetWrapper"/>); the fix finds it in the model (<see cref="DiagnosticFacts"/>: the entity of the
+/// flushed file's chain — a local, or a field or auto-property of the type that holds the file across members) and writes a
+/// reference that binds to it at the flush (<c>this._writer</c> when a local or parameter hides the field, or when the flush
+/// itself is written with <c>this.</c>):
 /// <list type="bullet">
 /// <item>flush through the wrapper: <c>fs.Flush(true)</c> or <c>RandomAccess.FlushToDisk(…)</c> → <c>writer.FlushToDisk()</c>;
 /// <c>fs.FlushToDisk()</c> / <c>await fs.FlushToDiskAsync(ct)</c> → the same call on <c>writer</c> (await, token and
 /// <c>ConfigureAwait</c> kept). Offered when the wrapper is a StreamWriter, BinaryWriter or BufferedStream from which the
-/// runtime's flush reaches the file (property <see cref="DiagnosticData.WrapperFlushesToDisk"/>);</item>
-/// <item>plain System.IO: <c>writer.Flush();</c> inserted before the statement of the flush to disk, when that statement is in
-/// a statement list and the wrapper is not a CryptoStream (whose Flush() keeps the last partial block: it needs
-/// <c>FlushFinalBlock()</c>, which ends the stream — a decision the fix does not take).</item>
+/// runtime's flush reaches the file (property <see cref="DiagnosticData.WrapperFlushesToDisk"/>), the flush is not
+/// conditional (<c>fs?.Flush(true)</c>) and the wrapper cannot be null there (a lazily opened <c>StreamWriter?</c> field
+/// would make <c>writer.FlushToDisk()</c> a new nullable warning, and could throw where the flush did not);</item>
+/// <item>plain System.IO: <c>writer.Flush();</c> inserted before the statement of the flush to disk — <c>writer?.Flush();</c>
+/// when the wrapper may be null there or the flush is conditional —, when that statement is in a statement list or is the
+/// expression body of a method, local function or accessor (which becomes a block), and the wrapper is not a CryptoStream
+/// (whose Flush() keeps the last partial block: it needs <c>FlushFinalBlock()</c>, which ends the stream — a decision the fix
+/// does not take).</item>
 /// </list>
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(FlushUnderBufferingWriterCodeFixProvider))]
@@ -39,16 +48,22 @@ public sealed class FlushUnderBufferingWriterCodeFixProvider : DurableIOCodeFixP
     {
         if (FlushFixSyntax.Invocation(root, diagnostic) is not { } invocation
             || DiagnosticData.GetWrapper(diagnostic) is not { } wrapperName
-            || FixSyntax.VariableInScope(model, invocation.SpanStart, wrapperName!) is not { } wrapper
-            || FixSyntax.TypeOf(wrapper) is not { } wrapperType
+            || DiagnosticFacts.Find(model, options, diagnostic, FileOperationKind.FlushToDisk, cancellationToken) is not { } facts
+            || Wrapper(model, invocation.SpanStart, facts, wrapperName!) is not { Symbol: { } wrapperSymbol }
+            || FixSyntax.TypeOf(wrapperSymbol) is not { } wrapperType
+            || FixSyntax.ReferenceTo(model, invocation.SpanStart, wrapperSymbol, qualifyWithThis: IsThisQualified(invocation)) is not { } wrapper
             || model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method)
         {
             yield break;
         }
 
+        var conditional = IsConditional(invocation);
+        var mayBeNull = FixSyntax.MayBeNullAt(model, wrapper, invocation, wrapperType, cancellationToken);
         if (DiagnosticData.WrapperFlushesToDisk(diagnostic)
             && FlushFixSyntax.IsFlushable(wrapperType)
-            && ThroughWrapper(invocation, method, wrapperName!) is { } replacement)
+            && !mayBeNull
+            && !conditional
+            && ThroughWrapper(invocation, method, wrapper) is { } replacement)
         {
             yield return new FixOption(
                 $"Flush '{wrapperName}' and the file with {FlushFixSyntax.MethodName(replacement)}()",
@@ -56,26 +71,68 @@ public sealed class FlushUnderBufferingWriterCodeFixProvider : DurableIOCodeFixP
                 editor => editor.ReplaceNode(invocation, replacement));
         }
 
-        if (wrapperType.OriginalDefinition.ToDisplayString() != "System.Security.Cryptography.CryptoStream"
-            && HasFlush(wrapperType)
-            && FixSyntax.StatementOf(invocation, throughConditionalAccess: false) is { } statement
-            && FixSyntax.IsInStatementList(statement))
+        if (wrapperType.OriginalDefinition.ToDisplayString() == "System.Security.Cryptography.CryptoStream" || !HasFlush(wrapperType))
+        {
+            yield break;
+        }
+
+        // wrapper.Flush(); or, when the wrapper may be null there or the flush itself is conditional (x?.Flush(true): a lazily
+        // opened file that may not be open yet), wrapper?.Flush();
+        var flush = SyntaxFactory.ExpressionStatement(
+            conditional || mayBeNull
+                ? SyntaxFactory.ConditionalAccessExpression(wrapper, SyntaxFactory.InvocationExpression(SyntaxFactory.MemberBindingExpression(SyntaxFactory.IdentifierName("Flush"))))
+                : SyntaxFactory.InvocationExpression(SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, wrapper, SyntaxFactory.IdentifierName("Flush"))));
+        var title = $"Flush '{wrapperName}' first";
+        if (FixSyntax.StatementOf(invocation, throughConditionalAccess: true) is { } statement && FixSyntax.IsInStatementList(statement))
         {
             yield return new FixOption(
-                $"Flush '{wrapperName}' first",
+                title,
                 FlushWrapperFirstKey,
-                editor =>
-                {
-                    var flush = SyntaxFactory.ExpressionStatement(
-                            SyntaxFactory.InvocationExpression(
-                                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(wrapperName!), SyntaxFactory.IdentifierName("Flush"))))
-                        .WithLeadingTrivia(FixSyntax.IndentationOf(statement))
-                        .WithTrailingTrivia(FixSyntax.EndOfLine(statement));
-                    FixSyntax.InsertBefore(editor, statement, flush);
-                },
+                editor => FixSyntax.InsertBefore(editor, statement, flush.WithLeadingTrivia(FixSyntax.IndentationOf(statement)).WithTrailingTrivia(FixSyntax.EndOfLine(statement))),
                 usesDurableIO: false);
         }
+        else if (FixSyntax.ExpressionBodyOf(invocation, throughConditionalAccess: true) is { } arrow
+            && FixSyntax.WithBlockBody(model, arrow, flush, cancellationToken) is { } withBlock)
+        {
+            // Checkpoint() => _stream.Flush(true); becomes a block: { _writer.Flush(); _stream.Flush(true); }
+            yield return new FixOption(title, FlushWrapperFirstKey, editor => editor.ReplaceNode(arrow.Parent!, withBlock), usesDurableIO: false);
+        }
     }
+
+    /// <summary>
+    /// The buffering wrapper the diagnostic names, found in the model: the entity of the flushed file's chain that holds the
+    /// data (a local, or a field or auto-property of the type), preferring one whose name binds to it at the flush.
+    /// </summary>
+    private static FileEntity? Wrapper(SemanticModel model, int position, DiagnosticFacts facts, string name)
+    {
+        FileEntity? found = null;
+        foreach (var entity in facts.Operation.Target?.Chain() ?? Enumerable.Empty<FileEntity>())
+        {
+            if (entity.Kind != FileEntityKind.Wrapper || entity.Symbol is not { } symbol || symbol.Name != name)
+            {
+                continue;
+            }
+
+            if (model.LookupSymbols(position, name: name).Any(s => SymbolEqualityComparer.Default.Equals(s, symbol)))
+            {
+                return entity;
+            }
+
+            found ??= entity;
+        }
+
+        return found;
+    }
+
+    /// <summary>True when the flushed object is written <c>this.x</c>: the wrapper is written the same way.</summary>
+    private static bool IsThisQualified(InvocationExpressionSyntax invocation) =>
+        FlushFixSyntax.Receiver(invocation) is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }
+        || (invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "FlushToDisk" } && invocation.ArgumentList.Arguments.FirstOrDefault()?.Expression
+            is MemberAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } });
+
+    /// <summary>True when the flush runs only when its receiver is not null: <c>x?.Flush(true)</c>, <c>a?.b.Flush(true)</c>.</summary>
+    private static bool IsConditional(InvocationExpressionSyntax invocation) =>
+        invocation.Ancestors().TakeWhile(n => n is ExpressionSyntax).OfType<ConditionalAccessExpressionSyntax>().Any(c => c.WhenNotNull.Span.Contains(invocation.Span));
 
     /// <summary>True for a Stream, TextWriter or BinaryWriter: a type with a parameterless Flush().</summary>
     private static bool HasFlush(ITypeSymbol type)
@@ -92,9 +149,8 @@ public sealed class FlushUnderBufferingWriterCodeFixProvider : DurableIOCodeFixP
     }
 
     /// <summary>The flush rewritten to go through the wrapper, or null when its shape is not one the fix knows.</summary>
-    private static InvocationExpressionSyntax? ThroughWrapper(InvocationExpressionSyntax invocation, IMethodSymbol method, string wrapperName)
+    private static InvocationExpressionSyntax? ThroughWrapper(InvocationExpressionSyntax invocation, IMethodSymbol method, ExpressionSyntax wrapperExpression)
     {
-        var wrapperExpression = SyntaxFactory.IdentifierName(wrapperName);
         var containing = method.ContainingType?.ToDisplayString();
         if (invocation.Expression is not MemberAccessExpressionSyntax access)
         {

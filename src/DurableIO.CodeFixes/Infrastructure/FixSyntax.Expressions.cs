@@ -210,4 +210,43 @@ internal static partial class FixSyntax
         return true;
     }
 
+    /// <summary>
+    /// True when <paramref name="reference"/>, a new expression a fix writes right before <paramref name="at"/> (the whole of a
+    /// statement or of an expression body), may be null there under nullable analysis: a call on it would be a new nullable
+    /// warning (a lazily opened <c>StreamWriter?</c> field). Read from the flow state of a speculative binding at that place;
+    /// false where nullable warnings are off; where no speculation is possible (a lambda's body), true when its declared type is
+    /// annotated.
+    /// </summary>
+    public static bool MayBeNullAt(SemanticModel model, ExpressionSyntax reference, ExpressionSyntax at, ITypeSymbol declaredType, CancellationToken cancellationToken)
+    {
+        if (!model.GetNullableContext(at.SpanStart).WarningsEnabled() || declaredType.IsValueType)
+        {
+            return false;
+        }
+
+        var receiver = reference.WithoutTrivia();
+        var probe = SyntaxFactory.InvocationExpression(
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, SyntaxFactory.IdentifierName(nameof(GetHashCode))));
+        SemanticModel? speculative = null;
+        if (StatementOf(at) is { } statement)
+        {
+            var probeStatement = SyntaxFactory.ExpressionStatement(probe);
+            if (model.TryGetSpeculativeSemanticModel(statement.SpanStart, probeStatement, out speculative))
+            {
+                receiver = ((MemberAccessExpressionSyntax)((InvocationExpressionSyntax)probeStatement.Expression).Expression).Expression;
+            }
+        }
+        else if (ExpressionBodyOf(at) is { } arrow)
+        {
+            var probeArrow = SyntaxFactory.ArrowExpressionClause(probe);
+            if (model.TryGetSpeculativeSemanticModel(arrow.SpanStart, probeArrow, out speculative))
+            {
+                receiver = ((MemberAccessExpressionSyntax)((InvocationExpressionSyntax)probeArrow.Expression).Expression).Expression;
+            }
+        }
+
+        return speculative is null
+            ? declaredType.NullableAnnotation == NullableAnnotation.Annotated
+            : speculative.GetTypeInfo(receiver, cancellationToken).Nullability.FlowState == NullableFlowState.MaybeNull;
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace DurableIO.CodeFixes.Infrastructure;
 
@@ -61,6 +62,34 @@ internal static partial class FixSyntax
         }
 
         return symbols[0] is ILocalSymbol or IParameterSymbol or IFieldSymbol or IPropertySymbol { IsIndexer: false } ? symbols[0] : null;
+    }
+
+    /// <summary>
+    /// An expression that names <paramref name="symbol"/> (a local, parameter, field or property the model found) at
+    /// <paramref name="position"/>: its simple name when that binds to it there; for a field or property, <c>this.name</c> when
+    /// <paramref name="qualifyWithThis"/> (the code beside it writes <c>this.</c>) or when a local or parameter of that name hides
+    /// it, and <c>Type.name</c> for a hidden static one. Null when nothing written there can name it (a local out of scope).
+    /// </summary>
+    public static ExpressionSyntax? ReferenceTo(SemanticModel model, int position, ISymbol symbol, bool qualifyWithThis)
+    {
+        var name = SyntaxFactory.IdentifierName(symbol.Name);
+        var lookup = model.LookupSymbols(position, name: symbol.Name);
+        var binds = lookup.Length == 1 && SymbolEqualityComparer.Default.Equals(lookup[0].OriginalDefinition, symbol.OriginalDefinition);
+        if (symbol is IFieldSymbol or IPropertySymbol)
+        {
+            if (!symbol.IsStatic && (qualifyWithThis || !binds))
+            {
+                return SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.ThisExpression(), name);
+            }
+
+            if (symbol.IsStatic && !binds && symbol.ContainingType is { } type)
+            {
+                return SyntaxFactory.MemberAccessExpression(
+                    SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.ParseExpression(type.ToMinimalDisplayString(model, position)), name);
+            }
+        }
+
+        return binds ? name : null;
     }
 
     /// <summary>The type of a local, parameter, field or property; null for other symbols.</summary>

@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
 
 namespace DurableIO.CodeFixes.Infrastructure;
 
@@ -20,31 +21,91 @@ internal static partial class FixSyntax
     /// <c>x?.M();</c>. Null when the expression is part of something larger. The statement may be embedded (the body of an
     /// <c>if</c>); <see cref="IsInStatementList"/> says whether a fix can insert next to it.
     /// </summary>
-    public static ExpressionStatementSyntax? StatementOf(ExpressionSyntax expression, bool throughConditionalAccess = true)
+    public static ExpressionStatementSyntax? StatementOf(ExpressionSyntax expression, bool throughConditionalAccess = true) =>
+        WholeOf(expression, throughConditionalAccess).Parent as ExpressionStatementSyntax;
+
+    /// <summary>
+    /// The expression body <paramref name="expression"/> is the whole of, as <see cref="StatementOf"/> sees through <c>await</c>,
+    /// parentheses, <c>ConfigureAwait</c> and (unless <paramref name="throughConditionalAccess"/> is false) <c>x?.M()</c>: the
+    /// <c>=&gt; x.M()</c> of a method, constructor, operator, local function or accessor; null otherwise (a lambda, a property).
+    /// <see cref="WithBlockBody"/> turns it into a block a fix can insert into.
+    /// </summary>
+    public static ArrowExpressionClauseSyntax? ExpressionBodyOf(ExpressionSyntax expression, bool throughConditionalAccess = true) =>
+        WholeOf(expression, throughConditionalAccess).Parent is ArrowExpressionClauseSyntax { Parent: BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AccessorDeclarationSyntax } arrow
+            ? arrow
+            : null;
+
+    /// <summary>
+    /// The member of <paramref name="arrow"/> with a block body instead: <paramref name="first"/>, then the expression as a
+    /// statement (<c>return expression;</c> when the member returns a value: not void, and not an async method returning a
+    /// non-generic task). The comments on the expression body's line stay with it; the block is left to the formatter. Null
+    /// when the member is not a method-like symbol.
+    /// </summary>
+    public static SyntaxNode? WithBlockBody(SemanticModel model, ArrowExpressionClauseSyntax arrow, StatementSyntax first, System.Threading.CancellationToken cancellationToken)
     {
-        SyntaxNode current = expression;
+        var member = arrow.Parent;
+        if (member is null || model.GetDeclaredSymbol(member, cancellationToken) is not IMethodSymbol method)
+        {
+            return null;
+        }
+
+        var semicolon = member switch
+        {
+            BaseMethodDeclarationSyntax m => m.SemicolonToken,
+            LocalFunctionStatementSyntax l => l.SemicolonToken,
+            AccessorDeclarationSyntax a => a.SemicolonToken,
+            _ => default,
+        };
+        var comments = arrow.ArrowToken.LeadingTrivia.Concat(arrow.ArrowToken.TrailingTrivia).Concat(arrow.Expression.GetLeadingTrivia())
+            .Where(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia))
+            .SelectMany(t => new[] { t, t.IsKind(SyntaxKind.SingleLineCommentTrivia) ? EndOfLine(member) : SyntaxFactory.Space })
+            .ToList();
+        var expression = arrow.Expression.WithLeadingTrivia();
+        var endsLine = semicolon.TrailingTrivia.Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+        var statementSemicolon = SyntaxFactory.Token(SyntaxKind.SemicolonToken).WithTrailingTrivia(endsLine ? semicolon.TrailingTrivia : semicolon.TrailingTrivia.Add(EndOfLine(member)));
+        var returnsValue = !method.ReturnsVoid && !(method.IsAsync && method.ReturnType is INamedTypeSymbol { Arity: 0 });
+        StatementSyntax statement = returnsValue
+            ? SyntaxFactory.ReturnStatement(SyntaxFactory.Token(SyntaxKind.ReturnKeyword).WithTrailingTrivia(SyntaxFactory.Space), expression, statementSemicolon)
+            : SyntaxFactory.ExpressionStatement(expression, statementSemicolon);
+        statement = statement.WithLeadingTrivia(comments);
+        var block = SyntaxFactory.Block(first, statement)
+            .WithCloseBraceToken(SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithTrailingTrivia(endsLine ? SyntaxFactory.TriviaList(EndOfLine(member)) : default))
+            .WithAdditionalAnnotations(Formatter.Annotation);
+        var before = arrow.GetFirstToken().GetPreviousToken();
+        var trimmed = member.ReplaceToken(before, before.WithTrailingTrivia(WithoutTrailingWhitespace(before.TrailingTrivia)));
+        return trimmed switch
+        {
+            BaseMethodDeclarationSyntax m => m.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block),
+            LocalFunctionStatementSyntax l => l.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block),
+            AccessorDeclarationSyntax a => a.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block),
+            _ => null,
+        };
+    }
+
+    /// <summary>The outermost expression of <paramref name="expression"/> through await, parentheses, ConfigureAwait and (when asked) <c>?.</c>.</summary>
+    private static ExpressionSyntax WholeOf(ExpressionSyntax expression, bool throughConditionalAccess)
+    {
+        var current = expression;
         for (var guard = 0; guard < 16; guard++)
         {
             switch (current.Parent)
             {
-                case ExpressionStatementSyntax statement:
-                    return statement;
                 case AwaitExpressionSyntax or ParenthesizedExpressionSyntax:
-                    current = current.Parent;
+                    current = (ExpressionSyntax)current.Parent;
                     continue;
                 case ConditionalAccessExpressionSyntax conditional when throughConditionalAccess && conditional.WhenNotNull == current:
                     current = conditional; // fs?.Dispose();
                     continue;
                 case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } access when access.Expression == current
-                    && access.Parent is InvocationExpressionSyntax:
-                    current = access.Parent;
+                    && access.Parent is InvocationExpressionSyntax configured:
+                    current = configured;
                     continue;
-                default:
-                    return null;
             }
+
+            break;
         }
 
-        return null;
+        return current;
     }
 
     /// <summary>

@@ -151,6 +151,111 @@ class C
     }
 
     [Fact]
+    public void Expression_body_of_a_method_local_function_or_accessor_but_not_of_a_lambda_or_property()
+    {
+        var (tree, _) = Compile(@"
+using System;
+using System.IO;
+using System.Threading.Tasks;
+class C
+{
+    private readonly FileStream _s = File.Create(""x"");
+    void A() => _s.Flush(true);
+    async Task B() => await _s.FlushAsync().ConfigureAwait(false);
+    void D() { void Local() => _s?.Flush(false); Local(); }
+    int P { set => _s.SetLength(value); }
+    Action L => () => _s.Flush();
+    long Q => _s.Seek(0, SeekOrigin.Begin);
+}");
+        Assert.NotNull(FixSyntax.ExpressionBodyOf(Expression(tree, "_s.Flush(true)")));
+        Assert.NotNull(FixSyntax.ExpressionBodyOf(Expression(tree, "_s.FlushAsync()")));
+        Assert.NotNull(FixSyntax.ExpressionBodyOf(Expression(tree, ".Flush(false)")));
+        Assert.Null(FixSyntax.ExpressionBodyOf(Expression(tree, ".Flush(false)"), throughConditionalAccess: false));
+        Assert.NotNull(FixSyntax.ExpressionBodyOf(Expression(tree, "_s.SetLength(value)")));
+        Assert.Null(FixSyntax.ExpressionBodyOf(Expression(tree, "_s.Flush()")));
+        Assert.Null(FixSyntax.ExpressionBodyOf(Expression(tree, "_s.Seek(0, SeekOrigin.Begin)")));
+    }
+
+    [Fact]
+    public void With_block_body_returns_the_value_only_where_the_member_returns_one()
+    {
+        var (tree, model) = Compile(@"
+using System.IO;
+using System.Threading.Tasks;
+class C
+{
+    private readonly FileStream _s = File.Create(""x"");
+    void A() => _s.Flush(true); // sync
+    Task B() => _s.FlushAsync();
+    async Task D() => await _s.FlushAsync();
+    async Task<int> E() => await Task.FromResult(_s.ReadByte());
+}");
+        var first = SyntaxFactory.ParseStatement("M();");
+        string Body(string expression) =>
+            string.Join(" | ", ((BaseMethodDeclarationSyntax)FixSyntax.WithBlockBody(model, FixSyntax.ExpressionBodyOf(Expression(tree, expression))!, first, CancellationToken.None)!)
+                .Body!.Statements.Select(st => st.ToFullString().Trim()));
+        Assert.Equal("M(); | _s.Flush(true); // sync", Body("_s.Flush(true)"));
+        Assert.Equal("M(); | return _s.FlushAsync();", Body("_s.FlushAsync()"));
+        Assert.Equal("M(); | await _s.FlushAsync();", Body("await _s.FlushAsync()"));
+        Assert.Equal("M(); | return await Task.FromResult(_s.ReadByte());", Body("await Task.FromResult(_s.ReadByte())"));
+    }
+
+    [Fact]
+    public void Reference_to_a_field_is_qualified_where_a_parameter_hides_it_or_this_is_asked_for()
+    {
+        var (tree, model) = Compile(@"
+using System.IO;
+class C
+{
+    private readonly Stream w = Stream.Null;
+    private static readonly Stream s = Stream.Null;
+    void A() { w.Flush(); }
+    void B(string w) { s.Flush(); }
+    static void D(int s) { System.Console.WriteLine(s); }
+    void E() { { var local = 1; } w.Flush(); }
+}");
+        var type = model.Compilation.GetTypeByMetadataName("C")!;
+        var field = type.GetMembers("w").Single();
+        var statik = type.GetMembers("s").Single();
+        int At(string text) => Statement(tree, text).SpanStart;
+        Assert.Equal("w", FixSyntax.ReferenceTo(model, At("w.Flush();"), field, qualifyWithThis: false)!.ToString());
+        Assert.Equal("this.w", FixSyntax.ReferenceTo(model, At("w.Flush();"), field, qualifyWithThis: true)!.ToString());
+        Assert.Equal("this.w", FixSyntax.ReferenceTo(model, At("s.Flush();"), field, qualifyWithThis: false)!.ToString());
+        Assert.Equal("s", FixSyntax.ReferenceTo(model, At("s.Flush();"), statik, qualifyWithThis: false)!.ToString());
+        Assert.Equal("C.s", FixSyntax.ReferenceTo(model, At("System.Console.WriteLine(s);"), statik, qualifyWithThis: false)!.ToString());
+        var local = model.GetDeclaredSymbol(tree.GetRoot().DescendantNodes().OfType<VariableDeclaratorSyntax>().Single(v => v.Identifier.ValueText == "local"))!;
+        Assert.Null(FixSyntax.ReferenceTo(model, tree.GetRoot().DescendantNodes().OfType<StatementSyntax>().Last(st => st.ToString() == "w.Flush();").SpanStart, local, qualifyWithThis: false));
+    }
+
+    [Fact]
+    public void May_be_null_reads_the_flow_state_at_the_place()
+    {
+        var (tree, model) = Compile(@"
+#nullable enable
+using System.IO;
+class C
+{
+    private Stream? _w;
+    private Stream? _s;
+    private Stream _plain = Stream.Null;
+    void A() { _s!.Flush(); }
+    void B() { if (_w != null) { _s!.Position = 1; } }
+    void D() => _s!.SetLength(2);
+    void E() { _plain.WriteByte(3); }
+#nullable disable
+    void F() { _s.ReadByte(); }
+}");
+        var w = (IFieldSymbol)model.Compilation.GetTypeByMetadataName("C")!.GetMembers("_w").Single();
+        var plain = (IFieldSymbol)model.Compilation.GetTypeByMetadataName("C")!.GetMembers("_plain").Single();
+        var reference = SyntaxFactory.IdentifierName("_w");
+        Assert.True(FixSyntax.MayBeNullAt(model, reference, Expression(tree, "_s!.Flush()"), w.Type, CancellationToken.None));
+        Assert.False(FixSyntax.MayBeNullAt(model, reference, Expression(tree, "_s!.Position = 1"), w.Type, CancellationToken.None));
+        Assert.True(FixSyntax.MayBeNullAt(model, reference, Expression(tree, "_s!.SetLength(2)"), w.Type, CancellationToken.None));
+        Assert.False(FixSyntax.MayBeNullAt(model, SyntaxFactory.IdentifierName("_plain"), Expression(tree, "_plain.WriteByte(3)"), plain.Type, CancellationToken.None));
+        Assert.False(FixSyntax.MayBeNullAt(model, reference, Expression(tree, "_s.ReadByte()"), w.Type, CancellationToken.None));
+    }
+
+    [Fact]
     public void Runs_whenever_reaches_rejects_branches_loops_and_catches()
     {
         var (tree, _) = Compile(@"
