@@ -1058,7 +1058,8 @@ using DurableIO;
 
 class Writer
 {
-    static string NewTemp(string path) => path + "".tmp"";
+    // Public: not followed (only private helpers and local functions are), so its result is unknown.
+    public static string NewTemp(string path) => path + "".tmp"";
 
     public void Write(string path, string text)
     {

@@ -684,7 +684,8 @@ using System.IO;
 
 class Publisher
 {
-    static string Locate(string name) => Path.Combine(""/srv"", name);
+    // Public: not followed (only private helpers and local functions are), so its result is unknown.
+    public static string Locate(string name) => Path.Combine(""/srv"", name);
 
     public void Commit(string staged, string target, bool overwrite)
     {

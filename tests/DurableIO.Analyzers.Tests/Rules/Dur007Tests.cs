@@ -481,7 +481,8 @@ static class Registry
 
 class Spool
 {
-    static string NextName() => ""x"";
+    // Public: not followed (only private helpers and local functions are), so its result is unknown.
+    public static string NextName() => ""x"";
 
     void Enqueue(string path)
     {

@@ -357,7 +357,8 @@ using DurableIO;
 
 class Store
 {
-    private static string Next() => ""x"";
+    // Public: not followed (only private helpers and local functions are), so its result is unknown.
+    public static string Next() => ""x"";
 
     public void Apply(string path, string next, string backup)
     {
