@@ -84,8 +84,10 @@ internal readonly struct HelperEffect
 }
 
 /// <summary>
-/// One level of summary of a method of the same compilation: the flushes to disk and directory syncs its body visibly
-/// does (computed from its own <see cref="FileModel"/>, built without summaries, so helpers of helpers do not count).
+/// One level of summary of a method of the same compilation: the flushes to disk, directory syncs and renames its body
+/// visibly does and, for a private helper (<see cref="Follows"/>), the files it writes and leaves unflushed, the path it
+/// returns and the stream it creates and returns (computed from its own <see cref="FileModel"/> and returns, built
+/// without summaries, so helpers of helpers do not count). Cached per method in <see cref="HelperSummaries"/>.
 /// </summary>
 internal sealed class HelperSummary
 {
