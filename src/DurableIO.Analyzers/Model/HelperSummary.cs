@@ -30,8 +30,9 @@ internal enum HelperEffectKind
     /// <summary>
     /// Writes a file (a whole-file call, or a stream it creates, writes and closes, seeing its whole story) and leaves it
     /// without a flush to disk, renames or deletes it: at the call, the caller's rename of that file renames unflushed data
-    /// (DUR001). Only for a helper that <see cref="HelperSummary.Follows">is followed</see>; the path is
-    /// <see cref="HelperEffect.Written"/>, in the helper's terms.
+    /// (DUR001). Or writes it anew and then flushes it to disk (the <see cref="SyncsPath"/> effect that follows): the caller
+    /// sees a file written from memory and flushed. Only for a helper that <see cref="HelperSummary.Follows">is
+    /// followed</see>; the path is <see cref="HelperEffect.Written"/>, in the helper's terms.
     /// </summary>
     WritesPath,
 }
@@ -193,6 +194,7 @@ internal sealed class HelperSummary
                         }
                         else if (ParameterOrdinal(target.Root.Path) is int pathOrdinal)
                         {
+                            AddRewrite(effects, model!, target.Root.Path!, op, followed);
                             Add(effects, HelperEffectKind.SyncsPath, pathOrdinal);
                         }
                         else if (target.Root.Origin != FileEntityOrigin.Created)
@@ -202,6 +204,7 @@ internal sealed class HelperSummary
                     }
                     else if (ParameterOrdinal(op.Path) is int pathOrdinal)
                     {
+                        AddRewrite(effects, model!, op.Path!, op, followed);
                         Add(effects, HelperEffectKind.SyncsPath, pathOrdinal);
                     }
                     else if (op.Path is null || !op.Path.IsFullyKnown)
@@ -294,6 +297,52 @@ internal sealed class HelperSummary
         }
 
         effects.Add(HelperEffect.Writes(written, isAppend));
+    }
+
+    /// <summary>
+    /// Before a followed helper's flush to disk of the file at its path parameter: when the helper wrote that file anew
+    /// first (a whole-file write that does not append, or a write into a stream it created with <c>CreateNew</c>,
+    /// <c>Create</c> or <c>Truncate</c>), the call records that write too (then the flush), so that the caller sees a file
+    /// written from memory and flushed, as with <c>DurableFile.WriteAll*</c>: running the helper again after a failure
+    /// rewrites the file, a valid recovery (DUR008), and the caller's rename of it is of flushed data (DUR001).
+    /// </summary>
+    private static void AddRewrite(ImmutableArray<HelperEffect>.Builder effects, FileModel model, PathValue path, FileOperation flush, bool followed)
+    {
+        if (!followed)
+        {
+            return;
+        }
+
+        var wroteAnew = false;
+        foreach (var op in model.Between(-1, flush.Index))
+        {
+            if (op.Kind != FileOperationKind.Write)
+            {
+                continue;
+            }
+
+            if (op.IsWholeFile
+                ? !op.IsAppend && !op.IsDurable && op.Path is not null && op.Path.Equals(path)
+                : op.Target?.Root is { Origin: FileEntityOrigin.Created, Mode: 1 or 2 or 5 } root && root.Path is not null && root.Path.Equals(path))
+            {
+                wroteAnew = true;
+            }
+        }
+
+        if (!wroteAnew)
+        {
+            return;
+        }
+
+        foreach (var effect in effects)
+        {
+            if (effect.Kind == HelperEffectKind.WritesPath && string.Equals(effect.Written!.Key, path.Key, System.StringComparison.Ordinal))
+            {
+                return;
+            }
+        }
+
+        effects.Add(HelperEffect.Writes(path, isAppend: false));
     }
 
     /// <summary>The path every return gives back, or null when one is not a path the model can name or two disagree.</summary>

@@ -285,8 +285,9 @@ partial class C
         f.Write(d, 0, d.Length);
         f.Flush(true);
     }"));
+        // WriteFlushed writes its file anew, then flushes it: both at its call (a flushed write, for DUR001 and DUR008).
         Assert.Equal(
-            new[] { FileOperationKind.Write, FileOperationKind.Write, FileOperationKind.FlushToDisk, FileOperationKind.Rename },
+            new[] { FileOperationKind.Write, FileOperationKind.Write, FileOperationKind.Write, FileOperationKind.FlushToDisk, FileOperationKind.Rename },
             model.Operations.Select(o => o.Kind).ToArray());
         var write = model.Operations[0];
         Assert.True(write.IsWholeFile);

@@ -37,7 +37,7 @@ internal sealed class ModelRecorder
     public void CollectReturns() => Returns ??= new List<ReturnedValue>();
 
     /// <summary>A <c>return</c> of the body, with the path and the entity the model sees it give back (each may be null).</summary>
-    public void AddReturn(IReturnOperation at, PathValue? path, FileEntity? entity) => Returns?.Add(new ReturnedValue(at, path, entity));
+    public void AddReturn(PathValue? path, FileEntity? entity) => Returns?.Add(new ReturnedValue(path, entity));
 
     /// <summary>True once an operation other than an <see cref="FileOperationKind.Escape"/> is recorded.</summary>
     public bool HasRecordedOtherThanEscape { get; private set; }
@@ -219,14 +219,11 @@ internal sealed class ModelRecorder
 /// <summary>One <c>return</c> of a helper's body: the path (for a method that returns a string) and the entity it gives back.</summary>
 internal readonly struct ReturnedValue
 {
-    public ReturnedValue(IReturnOperation operation, PathValue? path, FileEntity? entity)
+    public ReturnedValue(PathValue? path, FileEntity? entity)
     {
-        Operation = operation;
         Path = path;
         Entity = entity;
     }
-
-    public IReturnOperation Operation { get; }
 
     /// <summary>The returned path in the helper's own terms (its parameters, fields, literals), or null when not a string.</summary>
     public PathValue? Path { get; }

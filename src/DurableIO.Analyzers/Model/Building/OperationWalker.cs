@@ -198,7 +198,6 @@ internal sealed class OperationWalker
                     // a member also holds is shared with the type, not the caller's alone.
                     var value = returnOperation.ReturnedValue;
                     _recorder.AddReturn(
-                        returnOperation,
                         value?.Type?.SpecialType == SpecialType.System_String ? _paths.EvaluatePath(value) : null,
                         returned is not null && !_bindings.IsHeldByAMember(returned) ? returned : null);
                 }
