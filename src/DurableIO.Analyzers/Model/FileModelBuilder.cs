@@ -56,13 +56,33 @@ internal static class FileModelBuilder
         return result.ToImmutable();
     }
 
+    /// <summary>
+    /// The model of a helper's body for its <see cref="HelperSummary"/>: without summaries (a helper of a helper is an unknown
+    /// call) nor type facts, no nested bodies; with <paramref name="collectReturns"/>, also what its <c>return</c>s give back.
+    /// The model is null when the body has no file operation (a helper that only computes a path).
+    /// </summary>
+    public static (FileModel? Model, ImmutableArray<ReturnedValue> Returns) BuildHelper(
+        IOperation body, IMethodSymbol method, KnownSymbols known, ConfiguredMethods configured, bool collectReturns, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var recorder = new ModelRecorder(known);
+        if (collectReturns)
+        {
+            recorder.CollectReturns();
+        }
+
+        Wire(recorder, known, configured, summaries: null, memberFiles: null, cancellationToken).Walk(body);
+        var model = recorder.HasFileOperations() ? recorder.ToModel(body, method, nested: false) : null;
+        return (model, recorder.Returns is { } returns ? returns.ToImmutableArray() : ImmutableArray<ReturnedValue>.Empty);
+    }
+
     /// <summary>The walk of one body, with the recognisers in the order they are tried: the first that knows a call records it.</summary>
     private static OperationWalker Wire(
         ModelRecorder recorder, KnownSymbols known, ConfiguredMethods configured, IHelperSummaries? summaries, IMemberFiles? memberFiles, CancellationToken cancellationToken)
     {
         var depth = new RecursionDepth();
         var bindings = new SymbolBindings(known, recorder, memberFiles, cancellationToken);
-        var paths = new PathEvaluator(known, bindings, depth);
+        var paths = new PathEvaluator(known, bindings, depth, summaries, cancellationToken);
         var parts = new BodyParts(known, recorder, bindings, paths);
         var pInvoke = new PInvokeRecognizer(parts);
         var unknown = new UnknownCallRecognizer(parts);

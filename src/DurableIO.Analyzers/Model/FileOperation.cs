@@ -132,8 +132,11 @@ public sealed class FileOperation
     public bool IsReplace { get; internal set; }
 
     /// <summary>
-    /// For a rename: done inside a helper method of this compilation that this call stands for. Only DUR001 reads it here
-    /// (the caller's writes); the helper's own rules report on the helper's body.
+    /// Done inside a helper method of this compilation that this call stands for. A rename: only DUR001 reads it here (the
+    /// caller's writes); the helper's own rules report on the helper's body. A write (a whole-file one: the helper opens, writes
+    /// and closes the file, or calls <c>File.WriteAll*</c>, and leaves it unflushed): only read for the caller's rename of that
+    /// file (DUR001, DUR009). An open or a wrap: the stream a private helper created and returned, which the caller's rules
+    /// judge as one it created at the call.
     /// </summary>
     public bool IsInHelper { get; internal set; }
 

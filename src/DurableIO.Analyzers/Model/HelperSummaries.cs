@@ -26,11 +26,17 @@ internal sealed class HelperSummaries : IHelperSummaries
         _configuredMethodsOf = configuredMethodsOf;
     }
 
+    /// <summary>
+    /// A helper that returns a string is bound for the path it returns even when it names no file API
+    /// (<c>=&gt; target + ".tmp"</c>), but only when its declaration is at most this long: a path helper is short, and the
+    /// length is known without parsing or binding anything.
+    /// </summary>
+    internal const int MaxPathHelperLength = 2000;
+
     /// <summary>One-level summary of a method of this compilation (null for metadata, extern or abstract methods).</summary>
     public HelperSummary? Get(IMethodSymbol method, SemanticModel? callerModel, CancellationToken cancellationToken)
     {
-        var definition = method.ReducedFrom ?? method;
-        definition = definition.PartialImplementationPart ?? definition.OriginalDefinition;
+        var definition = HelperSummary.DefinitionOf(method);
         if (definition.IsExtern || definition.IsAbstract || definition.DeclaringSyntaxReferences.IsEmpty)
         {
             return null;
@@ -48,15 +54,19 @@ internal sealed class HelperSummaries : IHelperSummaries
     private HelperSummary Compute(IMethodSymbol method, SemanticModel? callerModel, CancellationToken cancellationToken)
     {
         var reference = method.DeclaringSyntaxReferences[0];
-        var syntax = reference.GetSyntax(cancellationToken);
         if (!_compilation.ContainsSyntaxTree(reference.SyntaxTree))
         {
             return HelperSummary.None;
         }
 
-        // Judged by its names before its body is bound: most methods a file-touching body calls touch no file.
+        // Stage 1 of the gate before anything is bound: a helper that names no file API has nothing to summarise, except
+        // the path a short followed helper returns.
         var configured = _configuredMethodsOf(reference.SyntaxTree);
-        if (!configured.HasNames && !FileApiGate.NamesAFileApi(syntax))
+        var followed = HelperSummary.Follows(method);
+        var forItsPath = followed && method.ReturnType.SpecialType == SpecialType.System_String && reference.Span.Length <= MaxPathHelperLength;
+        var syntax = reference.GetSyntax(cancellationToken);
+        var namesAFileApi = configured.HasNames || FileApiGate.NamesAFileApi(syntax);
+        if (!namesAFileApi && !forItsPath)
         {
             return HelperSummary.None;
         }
@@ -78,13 +88,14 @@ internal sealed class HelperSummaries : IHelperSummaries
             return HelperSummary.None;
         }
 
-        if (!FileApiGate.UsesFileApi(body, _known, configured, cancellationToken))
+        var usesFileApi = namesAFileApi && FileApiGate.UsesFileApi(body, _known, configured, cancellationToken);
+        if (!usesFileApi && !forItsPath)
         {
             return HelperSummary.None; // a helper that touches no file API does nothing a caller's rules read
         }
 
-        var models = FileModelBuilder.Build(body, method, _known, configured, summaries: null, memberFiles: null, includeNested: false, cancellationToken);
-        return models.IsEmpty ? HelperSummary.None : HelperSummary.From(models[0]);
+        var (model, returns) = FileModelBuilder.BuildHelper(body, method, _known, configured, collectReturns: followed, cancellationToken);
+        return HelperSummary.From(usesFileApi ? model : null, returns, followed);
     }
 
 #pragma warning disable RS1030 // A helper's body can live in another tree than the analyzed block; not cached, so no tree's semantic model outlives its use.

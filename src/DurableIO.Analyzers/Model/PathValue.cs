@@ -217,6 +217,30 @@ public sealed class PathValue : IEquatable<PathValue>
         return Composite(PathValueKind.DirectoryOf, "dir", ImmutableArray.Create(path), origin);
     }
 
+    /// <summary>
+    /// This value as a helper's call at <paramref name="call"/> gives it: a random or temporary-file name the helper makes is
+    /// another one at each call (keyed by the call as well); any other leaf is the same.
+    /// </summary>
+    internal PathValue AtCall(IOperation call) =>
+        Kind is PathValueKind.RandomName or PathValueKind.TempFile
+            ? new PathValue(Kind, Key + "@" + call.Syntax.SpanStart.ToString(System.Globalization.CultureInfo.InvariantCulture), null, null, default, call)
+            : this;
+
+    /// <summary>
+    /// The composite of the same shape over other <paramref name="parts"/> (normalised again, so that the directory of a
+    /// parameter given <c>a + ".tmp"</c> is the directory of <c>a</c>); this value itself when it is not a composite.
+    /// </summary>
+    internal PathValue WithParts(ImmutableArray<PathValue> parts, IOperation? origin) =>
+        Kind switch
+        {
+            PathValueKind.Concat => Concat(parts, origin),
+            PathValueKind.ChangeExtension when parts.Length == 2 => ChangeExtension(parts[0], parts[1], origin),
+            PathValueKind.Combine => Combine(parts, origin),
+            PathValueKind.DirectoryOf when parts.Length == 1 => DirectoryOf(parts[0], origin),
+            PathValueKind.FileName when parts.Length == 1 => FileNameOf(parts[0], Key.TrimStart('?').StartsWith("stem", StringComparison.Ordinal), origin),
+            _ => this,
+        };
+
     /// <summary>The directory that contains this file path (see <see cref="DirectoryOf(PathValue, IOperation?)"/>).</summary>
     public PathValue Directory => DirectoryOf(this, Origin);
 

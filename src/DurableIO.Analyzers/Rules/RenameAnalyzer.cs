@@ -145,7 +145,7 @@ public sealed class RenameAnalyzer : DurabilityAnalyzer
             }
         }
 
-        collapsible = unflushed is not null && writeCount == 1 && unflushed.IsWholeFile && !unflushed.IsAppend && !unflushed.IsDurable;
+        collapsible = unflushed is not null && writeCount == 1 && unflushed.IsWholeFile && !unflushed.IsAppend && !unflushed.IsDurable && !unflushed.IsInHelper;
         return unflushed;
     }
 
@@ -221,7 +221,7 @@ public sealed class RenameAnalyzer : DurabilityAnalyzer
         var model = context.Model;
         var writes = new List<FileOperation>(model.WritesOf(source, rename.Index));
         var onlyWrite = writes.Count == 1 ? writes[0] : null;
-        var collapsible = onlyWrite is { IsWholeFile: true, IsAppend: false, IsDurable: false }
+        var collapsible = onlyWrite is { IsWholeFile: true, IsAppend: false, IsDurable: false, IsInHelper: false }
             && !rename.IsReplace && rename.Overwrites == true && !TouchedOtherwise(model, source, rename, onlyWrite);
         var nextToTarget = fromTemp && CanCreateElsewhere(model, source, rename.Index);
         var writeKind = onlyWrite is null ? DiagnosticData.WriteKind.None : onlyWrite.IsWholeFile ? DiagnosticData.WriteKind.WholeFile : DiagnosticData.WriteKind.Stream;

@@ -91,9 +91,9 @@ public sealed class UnflushedWriteAnalyzer : DurabilityAnalyzer
     private static void AnalyzeWholeFileWrite(BodyContext context, FileOperation write)
     {
         var model = context.Model;
-        if (write.IsDurable || write.Path is not { } path)
+        if (write.IsDurable || write.IsInHelper || write.Path is not { } path)
         {
-            return;
+            return; // a helper's write is reported in the helper, unless its callers make the file a temporary one
         }
 
         if (model.FindFlushToDisk(path, write.Index, model.Operations.Length) is not null || context.Analysis.IsTemporary(model, path, write.Index, context.CancellationToken))

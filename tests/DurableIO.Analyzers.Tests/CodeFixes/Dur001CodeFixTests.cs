@@ -750,4 +750,44 @@ class Settings
 }",
             text);
     }
+
+    // ------------------------------------------------------------------ private helpers, one level (issue 12)
+
+    [Fact]
+    public async Task Write_by_a_private_helper_makes_the_rename_durable_and_is_never_collapsed()
+    {
+        // The helper opens, writes and closes the file: DurableFile.Move's flush of the source covers its data.
+        const string source = @"using System.IO;
+
+class Store
+{
+    void Save(string path, string json)
+    {
+        var tmp = path + "".tmp"";
+        {|#1:WriteTemp(tmp, json)|};
+        {|#0:File.Move(tmp, path, overwrite: true)|};
+    }
+
+    private static void WriteTemp(string tmp, string json) => File.WriteAllText(tmp, json);
+}
+";
+        const string fixedSource = @"using System.IO;
+using DurableIO;
+
+class Store
+{
+    void Save(string path, string json)
+    {
+        var tmp = path + "".tmp"";
+        WriteTemp(tmp, json);
+        DurableFile.Move(tmp, path, overwrite: true);
+    }
+
+    private static void WriteTemp(string tmp, string json) => File.WriteAllText(tmp, json);
+}
+";
+        var offered = await CodeFixProbe.OfferedAsync<RenameAnalyzer>(source.Replace("{|#1:", string.Empty).Replace("{|#0:", string.Empty).Replace("|}", string.Empty), new RenameBeforeFlushCodeFixProvider());
+        Assert.Equal(new[] { RenameBeforeFlushCodeFixProvider.DurableRenameKey }, offered.Select(o => o.EquivalenceKey));
+        await V.CodeFixAsync(source, new[] { Dur001("tmp", "path"), Dur002("path") }, fixedSource, Strict());
+    }
 }

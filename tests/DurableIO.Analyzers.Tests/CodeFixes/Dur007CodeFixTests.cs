@@ -530,4 +530,46 @@ class Queue
         Assert.Equal("Sync the new file's directory after it is closed (DurableDirectory.Sync) (needs the DurableIO package)", fix.Title);
         Assert.Equal(DurableIO.CodeFixes.NewFileDirectoryNotSyncedCodeFixProvider.SyncDirectoryKey, fix.EquivalenceKey);
     }
+
+    // ------------------------------------------------------------------ private helpers, one level (issue 12)
+
+    [Fact]
+    public Task New_file_a_private_helper_creates_and_returns_syncs_the_directory_of_the_calls_argument()
+    {
+        const string source = @"using System.IO;
+
+class Spool
+{
+    private static FileStream CreateEntry(string path) => new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+
+    public void Enqueue(string path, byte[] content)
+    {
+        {|#2:using (var stream = {|#0:CreateEntry({|#1:path|})|})
+        {
+            stream.Write(content, 0, content.Length);
+            stream.Flush(true);
+        }|}
+    }
+}
+";
+        const string fixedSource = @"using System.IO;
+using DurableIO;
+
+class Spool
+{
+    private static FileStream CreateEntry(string path) => new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+
+    public void Enqueue(string path, byte[] content)
+    {
+        using (var stream = CreateEntry(path))
+        {
+            stream.Write(content, 0, content.Length);
+            stream.Flush(true);
+        }
+        DurableDirectory.Sync(Path.GetDirectoryName(Path.GetFullPath(path))!);
+    }
+}
+";
+        return V.CodeFixAsync(source, new[] { Dur007("path") }, fixedSource, Strict());
+    }
 }

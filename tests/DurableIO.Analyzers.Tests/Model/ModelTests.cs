@@ -385,19 +385,33 @@ partial class C
     public void A_helper_is_summarised_only_where_its_effects_can_matter()
     {
         const string helpers = @"
-    static void Publish(string from, string to) { File.Move(from, to); }
-    static void SyncFolder(string directory) { DurableDirectory.Sync(directory); }
-    static void SaveAsync(string directory) { DurableDirectory.Sync(directory); }
+    public static void Publish(string from, string to) { File.Move(from, to); }
+    public static void SaveAsync(string directory) { DurableDirectory.Sync(directory); }
+    public static void SyncFolder(string directory) { DurableDirectory.Sync(directory); }
+    static void PublishPrivately(string from, string to) { File.Move(from, to); }
+    static void SavePrivately(string directory) { DurableDirectory.Sync(directory); }
+    static void Rotate() { File.Move(""a.log"", ""a.1.log""); }
     static void Keep(Stream s) { ((FileStream)s).Flush(true); }";
         static FileOperationKind[] Kinds(string body, string helpers) => Body(Class(body, helpers)).Operations.Select(o => o.Kind).ToArray();
 
-        // First in the body, given no stream, named for neither flushing nor syncing: an unknown call (its paths escape).
+        // A public method first in the body, given no stream, named for neither flushing nor syncing: an unknown call (its paths escape).
         Assert.Equal(
             new[] { FileOperationKind.Escape, FileOperationKind.Escape, FileOperationKind.Escape, FileOperationKind.Write },
             Kinds(@"Publish(path, path + "".bak""); SaveAsync(path); File.WriteAllText(path, ""x"");", helpers));
         Assert.Equal(new[] { FileOperationKind.Write, FileOperationKind.Rename }, Kinds(@"File.WriteAllText(path, ""x""); Publish(path, path + "".bak"");", helpers));
         Assert.Equal(new[] { FileOperationKind.DirectorySync, FileOperationKind.Write }, Kinds(@"SyncFolder(path); File.WriteAllText(path, ""x"");", helpers));
         Assert.Equal(new[] { FileOperationKind.FlushToDisk }, Kinds("Keep(input);", helpers));
+
+        // A private helper that takes a path is summarised wherever it is called: its rename and its sync are the caller's story
+        // even before anything else happens to a file (a later write, the callee-side IsTemporaryInEveryCaller of another helper).
+        Assert.Equal(
+            new[] { FileOperationKind.Rename, FileOperationKind.DirectorySync, FileOperationKind.Write },
+            Kinds(@"PublishPrivately(path, path + "".bak""); SavePrivately(path); File.WriteAllText(path, ""x"");", helpers));
+        Assert.True(Body(Class(@"PublishPrivately(path, path + "".bak""); File.WriteAllText(path, ""x"");", helpers)).Operations[0].IsInHelper);
+
+        // A private helper whose signature takes no path and returns no stream, first in the body: not summarised (no operation).
+        Assert.Equal(new[] { FileOperationKind.Write }, Kinds(@"Rotate(); File.WriteAllText(path, ""x"");", helpers));
+        Assert.Equal(new[] { FileOperationKind.Write, FileOperationKind.Rename }, Kinds(@"File.WriteAllText(path, ""x""); Rotate();", helpers));
     }
 
     [Theory]

@@ -684,7 +684,8 @@ using System.IO;
 
 class Publisher
 {
-    static string Locate(string name) => Path.Combine(""/srv"", name);
+    // Public: not followed (only private helpers and local functions are), so its result is unknown.
+    public static string Locate(string name) => Path.Combine(""/srv"", name);
 
     public void Commit(string staged, string target, bool overwrite)
     {
@@ -760,5 +761,60 @@ class Publisher
     }
 }";
         return V.AnalyzerAsync(source, new VerifyOptions().WithDurableRuntime());
+    }
+
+    // ------------------------------------------------------------------ private helpers, one level (issue 12)
+
+    [Fact]
+    public Task Destination_returned_by_a_private_helper()
+    {
+        const string source = @"
+using System.IO;
+using DurableIO;
+
+class Publisher
+{
+    private readonly string _dir = ""/srv"";
+
+    private string TargetPath(string name) => Path.Combine(_dir, name);
+
+    public void Commit(string staged, string name)
+    {
+        {|#0:File.Move(staged, TargetPath(name), true)|};
+    }
+
+    public void CommitSynced(string staged, string name)
+    {
+        File.Move(staged, TargetPath(name), true);
+        DurableDirectory.Sync(_dir);
+    }
+}";
+        return V.AnalyzerAsync(source, new VerifyOptions().WithDurableRuntime(), Dur002("TargetPath(name)"));
+    }
+
+    [Fact]
+    public Task Rename_by_a_private_helper_is_reported_once_in_the_helper_wherever_it_is_called()
+    {
+        // The call records the helper's rename (first in the body or after a write), which only DUR001 reads there.
+        const string source = @"
+using System.IO;
+
+class Publisher
+{
+    public void Commit(string staged, string target)
+    {
+        Publish(staged, target);
+        File.Delete(target + "".bak"");
+    }
+
+    public void Save(string target, string text)
+    {
+        File.WriteAllText(target + "".old"", text);
+        Publish(target + "".new"", target);
+    }
+
+    private static void Publish(string from, string to) => {|#0:File.Move(from, to, true)|};
+}";
+        return V.AnalyzerAsync(source, Dur002("to"));
     }
 }

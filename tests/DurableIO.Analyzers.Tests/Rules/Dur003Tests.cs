@@ -764,4 +764,31 @@ class Bundle
 }";
         return V.AnalyzerAsync(source);
     }
+
+    // ------------------------------------------------------------------ private helpers, one level (issue 12)
+
+    [Fact]
+    public Task Stream_created_by_a_private_helper_flushed_to_disk_per_record()
+    {
+        const string source = @"
+using System.IO;
+
+class Recorder
+{
+    private static FileStream OpenLog(string path) => new FileStream(path, FileMode.Append, FileAccess.Write);
+
+    public void Record(string path, byte[][] records)
+    {
+        using (var fs = OpenLog(path))
+        {
+            {|#1:foreach (var r in records)
+            {
+                fs.Write(r, 0, r.Length);
+                {|#0:fs.Flush(true)|};
+            }|}
+        }
+    }
+}";
+        return V.AnalyzerAsync(source, Dur003("fs"));
+    }
 }

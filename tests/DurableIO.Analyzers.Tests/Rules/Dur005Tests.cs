@@ -427,4 +427,39 @@ class Log
 }";
         return V.AnalyzerAsync(source, new VerifyOptions().WithDurableRuntime());
     }
+
+    // ------------------------------------------------------------------ private helpers, one level (issue 12)
+
+    [Fact]
+    public Task Stream_created_by_a_private_helper_but_not_a_fields_stream_returned_by_one()
+    {
+        const string source = @"
+using System.IO;
+
+class Journal
+{
+    private readonly FileStream _shared = new FileStream(""shared.log"", FileMode.Append);
+
+    private static FileStream OpenJournal(string path) => new FileStream(path, FileMode.Append, FileAccess.Write);
+
+    private FileStream Shared() => _shared;
+
+    public void Commit(string path, byte[] entry)
+    {
+        using (var fs = OpenJournal(path))
+        {
+            fs.Write(entry, 0, entry.Length);
+            {|#0:fs.Flush()|};
+        }
+    }
+
+    public void CommitShared(byte[] entry)
+    {
+        var fs = Shared();
+        fs.Write(entry, 0, entry.Length);
+        fs.Flush();
+    }
+}";
+        return V.AnalyzerAsync(source, Dur005("fs"));
+    }
 }

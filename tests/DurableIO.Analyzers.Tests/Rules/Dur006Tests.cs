@@ -547,4 +547,65 @@ class Store
 }";
         return V.AnalyzerAsync(source);
     }
+
+    // ------------------------------------------------------------------ private helpers, one level (issue 12)
+
+    [Fact]
+    public Task Writer_created_by_a_private_helper_but_not_a_fields_stream_returned_by_one()
+    {
+        const string source = @"
+using System.IO;
+
+class Log
+{
+    private readonly FileStream _log = new FileStream(""log.bin"", FileMode.Append);
+
+    private static StreamWriter OpenLog(string path) => new StreamWriter(path, append: true);
+
+    private FileStream Current() => _log;
+
+    public void Append(string path, string line)
+    {
+        {|#1:using (var writer = OpenLog(path))
+        {
+            {|#0:writer.WriteLine(line)|};
+        }|}
+    }
+
+    public void AppendShared(byte[] data)
+    {
+        var log = Current();
+        log.Write(data, 0, data.Length);
+        log.Dispose();
+    }
+}";
+        return V.AnalyzerAsync(source, Stream("writer"));
+    }
+
+    [Fact]
+    public Task Write_by_a_private_helper_is_reported_in_the_helper_once_and_not_when_every_caller_renames_the_file()
+    {
+        const string source = @"
+using System.IO;
+
+class Store
+{
+    public void Save(string path, string text)
+    {
+        WriteText(path + "".tmp"", text);
+        File.Move(path + "".tmp"", path, true);
+    }
+
+    public void Keep(string path, string text)
+    {
+        WriteKept(path, text);
+        File.Delete(path + "".old"");
+    }
+
+    private static void WriteText(string p, string text) => File.WriteAllText(p, text);
+
+    private static void WriteKept(string p, string text) => {|#0:File.WriteAllText(p, text)|};
+}";
+        return V.AnalyzerAsync(source, WholeFile("p"));
+    }
 }

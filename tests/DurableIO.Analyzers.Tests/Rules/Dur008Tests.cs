@@ -1041,4 +1041,59 @@ namespace MyCo.Io
 }";
         return V.AnalyzerAsync(source, new VerifyOptions().WithEditorConfig("durableio.flush_to_disk_methods = M:MyCo.Io.Fs.Sync(System.IO.FileStream)"), Dur008("fs", Ignored));
     }
+
+    // ------------------------------------------------------------------ private helpers, one level (issue 12)
+
+    [Fact]
+    public Task Retry_of_a_private_helper_that_writes_the_file_anew_but_not_of_one_that_only_syncs_it()
+    {
+        // WriteDurably writes from memory (FileMode.Create), like DurableFile.WriteAll*: running it again is a recovery.
+        // SyncFile only fsyncs what is there: retrying it after a failed fsync can report success for lost data.
+        const string source = @"
+using System.IO;
+
+class Store
+{
+    public void Save(string path, byte[] data)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            try
+            {
+                WriteDurably(path, data);
+                break;
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            try
+            {
+                {|#0:SyncFile(path)|};
+                break;
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private static void WriteDurably(string p, byte[] d)
+    {
+        using var fs = new FileStream(p, FileMode.Create);
+        fs.Write(d, 0, d.Length);
+        fs.Flush(true);
+    }
+
+    private static void SyncFile(string p)
+    {
+        using var fs = new FileStream(p, FileMode.Open, FileAccess.Write);
+        fs.Flush(true);
+    }
+}";
+        return V.AnalyzerAsync(source, Dur008("path", Retried));
+    }
 }

@@ -442,4 +442,34 @@ namespace MyCo.Io
 }";
         return V.AnalyzerAsync(source, new VerifyOptions().WithEditorConfig("durableio.flush_to_disk_methods = M:MyCo.Io.Fs.Sync(System.IO.FileStream)"));
     }
+
+    // ------------------------------------------------------------------ private helpers, one level (issue 12)
+
+    [Fact]
+    public Task Temporary_path_in_the_temp_folder_returned_by_a_private_helper()
+    {
+        const string source = @"
+using System.IO;
+using DurableIO;
+
+class Store
+{
+    private static string TempFor(string name) => Path.Combine(Path.GetTempPath(), name + "".tmp"");
+
+    public static string PublicTempFor(string name) => Path.Combine(Path.GetTempPath(), name + "".tmp"");
+
+    public void Save(string target, string name, string json)
+    {
+        {|#1:File.WriteAllText(TempFor(name), json)|};
+        {|#0:DurableFile.Move(TempFor(name), target, true)|};
+    }
+
+    public void SavePublic(string target, string name, string json)
+    {
+        File.WriteAllText(PublicTempFor(name), json);
+        DurableFile.Move(PublicTempFor(name), target, true);
+    }
+}";
+        return V.AnalyzerAsync(source, new VerifyOptions().WithDurableRuntime(), Dur009Collapsible("TempFor(name)", "target"));
+    }
 }

@@ -357,7 +357,8 @@ using DurableIO;
 
 class Store
 {
-    private static string Next() => ""x"";
+    // Public: not followed (only private helpers and local functions are), so its result is unknown.
+    public static string Next() => ""x"";
 
     public void Apply(string path, string next, string backup)
     {
@@ -457,5 +458,28 @@ class SafeFile
     }
 }";
         return V.AnalyzerAsync(source);
+    }
+
+    // ------------------------------------------------------------------ private helpers, one level (issue 12)
+
+    [Fact]
+    public Task Target_named_by_a_private_helper_deleted_before_the_move()
+    {
+        const string source = @"
+using System.IO;
+
+class Store
+{
+    private readonly string _dir = ""/data"";
+
+    private string TargetOf(string name) => Path.Combine(_dir, name);
+
+    public void Apply(string name, string next)
+    {
+        {|#0:File.Delete(TargetOf(name))|};
+        {|#1:File.Move(next, TargetOf(name))|};
+    }
+}";
+        return V.AnalyzerAsync(source, Dur010("TargetOf(name)"));
     }
 }

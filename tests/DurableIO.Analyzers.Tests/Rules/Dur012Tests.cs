@@ -447,4 +447,34 @@ class Store
 }";
         return V.AnalyzerAsync(source);
     }
+
+    // ------------------------------------------------------------------ private helpers, one level (issue 12)
+
+    [Fact]
+    public Task Directory_returned_by_a_private_helper_opened_as_a_file()
+    {
+        const string source = @"
+using System.IO;
+
+class Syncer
+{
+    private static string DirectoryOf(string path) => Path.GetDirectoryName(path)!;
+
+    public static string PublicDirectoryOf(string path) => Path.GetDirectoryName(path)!;
+
+    public void Sync(string path)
+    {
+        using (var d = {|#0:new FileStream(DirectoryOf(path), FileMode.Open, FileAccess.Read)|})
+        {
+            d.Flush(true);
+        }
+
+        using (var other = new FileStream(PublicDirectoryOf(path), FileMode.Open, FileAccess.Read))
+        {
+            other.Flush(true);
+        }
+    }
+}";
+        return V.AnalyzerAsync(source, Dur012("DirectoryOf(path)"));
+    }
 }

@@ -477,4 +477,27 @@ class Installer
 }";
         return V.AnalyzerAsync(source, Dur013("fs"));
     }
+
+    // ------------------------------------------------------------------ private helpers, one level (issue 12)
+
+    [Fact]
+    public Task Read_only_stream_created_by_a_private_helper_flushed_to_disk()
+    {
+        const string source = @"
+using System.IO;
+
+class Installer
+{
+    private static FileStream OpenForReading(string path) => File.OpenRead(path);
+
+    void Persist(string path)
+    {
+        using (var stream = {|#1:OpenForReading(path)|})
+        {
+            {|#0:stream.Flush(true)|};
+        }
+    }
+}";
+        return V.AnalyzerAsync(source, Dur013("stream"));
+    }
 }

@@ -106,14 +106,23 @@ internal sealed class AssignmentBinder
         }
     }
 
-    /// <summary><c>path += ".tmp"</c> on a string local.</summary>
+    /// <summary><c>path += ".tmp"</c> on a string local or parameter (any other compound assignment of one: a value the model cannot name).</summary>
     public void AssignCompound(ICompoundAssignmentOperation compound)
     {
-        if (compound.Target is ILocalReferenceOperation { Local: { } local } && compound.OperatorKind == BinaryOperatorKind.Add
-            && compound.Type?.SpecialType == SpecialType.System_String)
+        ISymbol? variable = compound.Target switch
         {
-            _bindings.SetPath(local, PathValue.Concat(ImmutableArray.Create(_paths.EvaluatePath(compound.Target), _paths.EvaluatePath(compound.Value)), compound));
+            ILocalReferenceOperation local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            _ => null,
+        };
+        if (variable is null || compound.Type?.SpecialType != SpecialType.System_String)
+        {
+            return;
         }
+
+        _bindings.SetPath(variable, compound.OperatorKind == BinaryOperatorKind.Add
+            ? PathValue.Concat(ImmutableArray.Create(_paths.EvaluatePath(compound.Target), _paths.EvaluatePath(compound.Value)), compound)
+            : PathValue.Unknown(compound));
     }
 
     /// <summary><c>p is { } path</c>, <c>Path.GetDirectoryName(p) is { Length: > 0 } d</c>: the pattern's local holds the tested path.</summary>

@@ -27,6 +27,18 @@ internal sealed class ModelRecorder
     /// <summary>The try regions around what is recorded now, outermost first; the walk sets it.</summary>
     public ImmutableArray<TryRegion> TryRegions { get; set; } = ImmutableArray<TryRegion>.Empty;
 
+    /// <summary>
+    /// While a helper's summary is built (<see cref="CollectReturns"/>): what each of its <c>return</c> statements gives back,
+    /// in the order of the walk; null otherwise.
+    /// </summary>
+    public List<ReturnedValue>? Returns { get; private set; }
+
+    /// <summary>Records the returned values from here on (<see cref="Returns"/>).</summary>
+    public void CollectReturns() => Returns ??= new List<ReturnedValue>();
+
+    /// <summary>A <c>return</c> of the body, with the path and the entity the model sees it give back (each may be null).</summary>
+    public void AddReturn(PathValue? path, FileEntity? entity) => Returns?.Add(new ReturnedValue(path, entity));
+
     /// <summary>True once an operation other than an <see cref="FileOperationKind.Escape"/> is recorded.</summary>
     public bool HasRecordedOtherThanEscape { get; private set; }
 
@@ -202,4 +214,20 @@ internal sealed class ModelRecorder
             AddDirectorySync(at, path, source, method);
         }
     }
+}
+
+/// <summary>One <c>return</c> of a helper's body: the path (for a method that returns a string) and the entity it gives back.</summary>
+internal readonly struct ReturnedValue
+{
+    public ReturnedValue(PathValue? path, FileEntity? entity)
+    {
+        Path = path;
+        Entity = entity;
+    }
+
+    /// <summary>The returned path in the helper's own terms (its parameters, fields, literals), or null when not a string.</summary>
+    public PathValue? Path { get; }
+
+    /// <summary>The returned stream, writer or handle, or null.</summary>
+    public FileEntity? Entity { get; }
 }

@@ -186,9 +186,20 @@ internal sealed class OperationWalker
 
             case IReturnOperation returnOperation:
                 Visit(returnOperation.ReturnedValue);
-                if (_bindings.ResolveEntity(returnOperation.ReturnedValue) is { } returned)
+                var returned = _bindings.ResolveEntity(returnOperation.ReturnedValue);
+                if (returned is not null)
                 {
                     _recorder.AddEscape(returned, returnOperation);
+                }
+
+                if (_recorder.Returns is not null && returnOperation.Kind == OperationKind.Return)
+                {
+                    // A helper's summary: what the caller gets, the path read against the bindings at this return; a stream
+                    // a member also holds is shared with the type, not the caller's alone.
+                    var value = returnOperation.ReturnedValue;
+                    _recorder.AddReturn(
+                        value?.Type?.SpecialType == SpecialType.System_String ? _paths.EvaluatePath(value) : null,
+                        returned is not null && !_bindings.IsHeldByAMember(returned) ? returned : null);
                 }
 
                 return;

@@ -16,12 +16,24 @@ internal sealed class PathEvaluator
     private readonly KnownSymbols _known;
     private readonly SymbolBindings _bindings;
     private readonly RecursionDepth _depth;
+    private readonly IHelperSummaries? _summaries;
+    private readonly System.Threading.CancellationToken _cancellationToken;
 
-    public PathEvaluator(KnownSymbols known, SymbolBindings bindings, RecursionDepth depth)
+    /// <param name="known">The compilation's file-API symbols.</param>
+    /// <param name="bindings">What the body's variables hold at the current point of the walk.</param>
+    /// <param name="depth">The depth shared with the walk.</param>
+    /// <param name="summaries">
+    /// The helpers' summaries, to read the path a private helper returns (<see cref="HelperSummary.ReturnedPath"/>); null in a
+    /// helper's own build, so that a helper's helper is not followed.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the build of a helper's summary.</param>
+    public PathEvaluator(KnownSymbols known, SymbolBindings bindings, RecursionDepth depth, IHelperSummaries? summaries, System.Threading.CancellationToken cancellationToken)
     {
         _known = known;
         _bindings = bindings;
         _depth = depth;
+        _summaries = summaries;
+        _cancellationToken = cancellationToken;
     }
 
     /// <summary>The symbolic value of a path expression; <see cref="PathValueKind.Unknown"/> when it is not a simple one.</summary>
@@ -237,7 +249,140 @@ internal sealed class PathEvaluator
                 return PathValue.DirectoryOf(PathValue.Unknown(invocation), invocation);
         }
 
-        return PathValue.Unknown(invocation);
+        return ReturnedByHelper(invocation) ?? PathValue.Unknown(invocation);
+    }
+
+    /// <summary>
+    /// The path a private helper of the compilation returns (<c>TempPathFor(path)</c> with <c>=&gt; target + ".tmp"</c>), as if
+    /// its return expression were written at the call: its parameters are the call's arguments. Null when the helper is not
+    /// followed (see <see cref="HelperSummary.Follows"/>) or its returns disagree or cannot be named.
+    /// </summary>
+    private PathValue? ReturnedByHelper(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (_summaries is null || method.ReturnType.SpecialType != SpecialType.System_String || !HelperSummary.Follows(method)
+            || _summaries.Get(method, invocation.SemanticModel, _cancellationToken)?.ReturnedPath is not { } returned)
+        {
+            return null;
+        }
+
+        return AtCall(returned, invocation, method) is { IsUnknown: false } value ? value : null;
+    }
+
+    /// <summary>
+    /// A path of a helper's body (written, opened or returned there) as it is at <paramref name="call"/>: the helper's
+    /// parameters become the call's arguments, its fields and properties are read here (only on <c>this</c> for instance
+    /// members), a variable a nested function captured is read here, a random name is another one per call, and the helper's
+    /// own locals are unknown. Null when a piece cannot be named at the call (a member of another object).
+    /// </summary>
+    public PathValue? AtCall(PathValue template, IInvocationOperation call, IMethodSymbol helper)
+    {
+        var declaration = HelperSummary.DeclarationOf(helper);
+        var onThis = call.Instance is null || Strip(call.Instance) is IInstanceReferenceOperation;
+        return Map(template, 0);
+
+        PathValue? Map(PathValue value, int depth)
+        {
+            if (depth > 32)
+            {
+                return null;
+            }
+
+            switch (value.Kind)
+            {
+                case PathValueKind.Unknown:
+                    return PathValue.Unknown(call);
+                case PathValueKind.Literal or PathValueKind.TempDirectory or PathValueKind.KnownDirectory or PathValueKind.RandomName or PathValueKind.TempFile:
+                    return value.AtCall(call);
+                case PathValueKind.Symbol when value.Parts.IsEmpty:
+                    return Leaf(value.Symbol!);
+                case PathValueKind.Symbol:
+                    // request.FileName, _options.Path: the same member read from what the receiver is at the call.
+                    return Receiver(value.Parts[0].Symbol) is { } receiver
+                        ? PathValue.MemberOf(PathValue.FromSymbol(receiver, call), value.Symbol!, _bindings.VersionOf(receiver), call)
+                        : PathValue.Unknown(call);
+                default:
+                    var parts = ImmutableArray.CreateBuilder<PathValue>(value.Parts.Length);
+                    foreach (var part in value.Parts)
+                    {
+                        if (Map(part, depth + 1) is not { } mapped)
+                        {
+                            return null;
+                        }
+
+                        parts.Add(mapped);
+                    }
+
+                    return value.WithParts(parts.MoveToImmutable(), call);
+            }
+        }
+
+        PathValue? Leaf(ISymbol symbol)
+        {
+            switch (symbol)
+            {
+                case IParameterSymbol parameter when IsOwn(parameter):
+                    if (IsHelpers(parameter) && ArgumentAt(call.Arguments, parameter.Ordinal) is { } argument)
+                    {
+                        return KnownSymbols.DerivesFrom(parameter.Type, _known.FileSystemInfo) ? FileInfoPath(argument)
+                            : parameter.Type.SpecialType == SpecialType.System_String ? EvaluatePath(argument)
+                            : PathValue.Unknown(call);
+                    }
+
+                    return PathValue.Unknown(call); // a parameter of a lambda in the helper, or passed by reference
+                case ILocalSymbol local when IsOwn(local):
+                    return PathValue.Unknown(call); // the helper's own local holds what the model could not name
+                case IParameterSymbol or ILocalSymbol:
+                    return _bindings.PathOf(symbol, call); // captured by a local function from around the call
+                case IFieldSymbol or IPropertySymbol:
+                    return symbol.IsStatic || onThis ? _bindings.PathOf(symbol, call) : null;
+                default:
+                    return null;
+            }
+        }
+
+        ISymbol? Receiver(ISymbol? symbol)
+        {
+            switch (symbol)
+            {
+                case IParameterSymbol parameter when IsOwn(parameter):
+                    return IsHelpers(parameter) && ArgumentAt(call.Arguments, parameter.Ordinal) is { } argument
+                        ? SymbolBindings.ReceiverOf(argument)
+                        : null;
+                case ILocalSymbol local when IsOwn(local):
+                    return null;
+                case IParameterSymbol or ILocalSymbol:
+                    return symbol;
+                case IFieldSymbol or IPropertySymbol:
+                    return symbol.IsStatic || onThis ? symbol : null;
+                default:
+                    return null;
+            }
+        }
+
+        // A parameter of the helper itself (not of a lambda in it), passed by value: the call's argument stands for it.
+        bool IsHelpers(IParameterSymbol parameter) =>
+            parameter.RefKind is RefKind.None or RefKind.In
+            && parameter.ContainingSymbol is IMethodSymbol owner
+            && SymbolEqualityComparer.Default.Equals(HelperSummary.DefinitionOf(owner), HelperSummary.DefinitionOf(helper));
+
+        bool IsOwn(ISymbol symbol)
+        {
+            if (declaration is null)
+            {
+                return true;
+            }
+
+            foreach (var location in symbol.Locations)
+            {
+                if (location.SourceTree == declaration.SyntaxTree && declaration.Span.Contains(location.SourceSpan))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     /// <summary>The value of a Guid expression that is <c>Guid.NewGuid()</c> (directly or through a local), else null.</summary>

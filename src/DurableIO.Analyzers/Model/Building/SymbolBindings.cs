@@ -81,6 +81,20 @@ internal sealed class SymbolBindings
 
     public bool TryGetEntity(ISymbol symbol, out FileEntity entity) => _entityOf.TryGetValue(symbol, out entity!);
 
+    /// <summary>True when a field or property (of <c>this</c>, or static) holds an object of <paramref name="entity"/>'s chain now.</summary>
+    public bool IsHeldByAMember(FileEntity entity)
+    {
+        foreach (var pair in _entityOf)
+        {
+            if (pair.Key is IFieldSymbol or IPropertySymbol && pair.Value.SameFileAs(entity))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public bool TryGetPath(ISymbol symbol, out PathValue path) => _pathOf.TryGetValue(symbol, out path!);
 
     public void SetPath(ISymbol symbol, PathValue path) => _pathOf[symbol] = path;

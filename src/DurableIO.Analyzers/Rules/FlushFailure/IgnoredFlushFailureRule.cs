@@ -81,7 +81,8 @@ internal static class IgnoredFlushFailureRule
                     return flush.Target.IsFile && !flush.Target.IsReadOnly;
                 }
 
-                return flush.Path is not null && !flush.Path.IsDirectory && !DirectoryFlushHeuristic.MayBeDirectory(context, flush);
+                return flush.Path is not null && !flush.Path.IsDirectory && !DirectoryFlushHeuristic.MayBeDirectory(context, flush)
+                    && !IsRewrittenByTheSameHelper(context.Model, flush);
 
             case FlushToDiskSource.PInvoke:
                 return !DirectoryFlushHeuristic.MayBeDirectory(context, flush);
@@ -89,6 +90,24 @@ internal static class IgnoredFlushFailureRule
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// A private helper that writes the file anew and then flushes it (its call records the write, then the flush): like
+    /// <c>DurableFile.WriteAll*</c>, it writes from memory, and running it again after a failure is a valid recovery.
+    /// </summary>
+    private static bool IsRewrittenByTheSameHelper(FileModel model, FileOperation flush)
+    {
+        for (var i = flush.Index - 1; i >= 0 && ReferenceEquals(model.Operations[i].Operation, flush.Operation); i--)
+        {
+            if (model.Operations[i] is { Kind: FileOperationKind.Write, IsInHelper: true, IsWholeFile: true, IsAppend: false, Path: { } written }
+                && written.Equals(flush.Path))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsResultDiscarded(IInvocationOperation invocation)
