@@ -268,6 +268,33 @@ public class TempStream : Stream
         return VBuffered.AnalyzerAsync(source);
     }
 
+    [Fact]
+    public Task No_DUR005_on_a_writer_field_over_a_network_stream()
+    {
+        // Found on real code (log4net's TelnetAppender): a StreamWriter field the type creates, but over a NetworkStream,
+        // not a file.
+        const string source = @"
+using System;
+using System.IO;
+using System.Net.Sockets;
+
+sealed class SocketClient : IDisposable
+{
+    private readonly StreamWriter _writer;
+
+    public SocketClient(Socket socket) => _writer = new StreamWriter(new NetworkStream(socket));
+
+    public void Send(string message)
+    {
+        _writer.Write(message);
+        _writer.Flush();
+    }
+
+    public void Dispose() => _writer.Dispose();
+}";
+        return VBuffered.AnalyzerAsync(source);
+    }
+
     // ------------------------------------------------------------------ DUR004
 
     [Fact]
@@ -467,6 +494,27 @@ sealed class Recorder : IDisposable
         _file.Flush(true);
         _file.Dispose();
     }
+}";
+        return VUnflushed.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public Task No_DUR006_on_a_writer_field_over_a_network_stream()
+    {
+        const string source = @"
+using System;
+using System.IO;
+using System.Net.Sockets;
+
+sealed class SocketClient : IDisposable
+{
+    private readonly StreamWriter _writer;
+
+    public SocketClient(Socket socket) => _writer = new StreamWriter(new NetworkStream(socket));
+
+    public void Send(string message) => _writer.Write(message);
+
+    public void Dispose() => _writer.Dispose();
 }";
         return VUnflushed.AnalyzerAsync(source);
     }
