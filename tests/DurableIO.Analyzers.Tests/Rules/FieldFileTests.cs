@@ -295,6 +295,43 @@ sealed class SocketClient : IDisposable
         return VBuffered.AnalyzerAsync(source);
     }
 
+    // Found on real code (ZoneTree's CompressedFileRandomAccessDevice): the writer field is created by the type, over the
+    // stream of a file object a provider opened; the type flushes that object to disk through the provider's API.
+    private const string WriterOverAProvidersStream = @"
+using System.IO;
+using System.Text;
+
+interface IFileStream { Stream ToStream(); void Flush(bool flushToDisk); }
+
+interface IFileStreamProvider { IFileStream CreateFileStream(string path); }
+
+sealed class CompressedDevice
+{
+    private readonly IFileStream _file;
+    private readonly BinaryWriter _writer;
+
+    public CompressedDevice(IFileStreamProvider provider, string path)
+    {
+        _file = provider.CreateFileStream(path);
+        _writer = new BinaryWriter(_file.ToStream(), Encoding.UTF8, true);
+        WriteMetaData();
+    }
+
+    private void WriteMetaData()
+    {
+        _writer.Write(42);
+        _writer.Flush();
+    }
+
+    public void Close() => _file.Flush(true);
+}";
+
+    [Fact]
+    public Task No_DUR005_on_a_writer_field_over_a_providers_stream() => VBuffered.AnalyzerAsync(WriterOverAProvidersStream);
+
+    [Fact]
+    public Task No_DUR006_on_a_writer_field_over_a_providers_stream() => VUnflushed.AnalyzerAsync(WriterOverAProvidersStream);
+
     // ------------------------------------------------------------------ DUR004
 
     [Fact]
@@ -513,6 +550,29 @@ sealed class SocketClient : IDisposable
     public SocketClient(Socket socket) => _writer = new StreamWriter(new NetworkStream(socket));
 
     public void Send(string message) => _writer.Write(message);
+
+    public void Dispose() => _writer.Dispose();
+}";
+        return VUnflushed.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public Task No_DUR006_on_a_writer_field_over_a_stream_parameter()
+    {
+        // Found on real code (RavenDB's StreamCsvDocumentQueryResultWriter): the writer field is created by the type, over
+        // the response stream its constructor is given.
+        const string source = @"
+using System;
+using System.IO;
+using System.Text;
+
+sealed class CsvResultWriter : IDisposable
+{
+    private readonly StreamWriter _writer;
+
+    public CsvResultWriter(Stream stream) => _writer = new StreamWriter(stream, Encoding.UTF8);
+
+    public void WriteError(string error) => _writer.WriteLine(error);
 
     public void Dispose() => _writer.Dispose();
 }";
