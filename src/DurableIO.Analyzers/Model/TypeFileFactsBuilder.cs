@@ -357,6 +357,13 @@ internal static class TypeFileFactsBuilder
                     break;
                 case FileOperationKind.Flush when !op.IsExplicitNoDisk:
                     file.AddFlusher(member);
+                    if (IsContractFlush(member))
+                    {
+                        // Lucene.NET's FSIndexOutput: IndexOutput.Flush() => file.Flush(). The type is an output of its own
+                        // whose Flush() forwards what its callers ask; its users flush the file to disk (FSDirectory.Sync).
+                        file.NotControlledBecause ??= $"'{member.Name}' forwards the type's own Flush() to it";
+                    }
+
                     break;
                 case FileOperationKind.FlushToDisk:
                     file.AddDiskFlusher(member);
@@ -370,6 +377,36 @@ internal static class TypeFileFactsBuilder
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// A <c>Flush()</c>/<c>FlushAsync()</c> that a base type or an interface declares (an override or an interface
+    /// implementation): the semantics of the type's Flush are its contract's, and its callers own the durability.
+    /// </summary>
+    private static bool IsContractFlush(ISymbol member)
+    {
+        if (member is not IMethodSymbol { Name: "Flush" or "FlushAsync" } method)
+        {
+            return false;
+        }
+
+        if (method.IsOverride || !method.ExplicitInterfaceImplementations.IsEmpty)
+        {
+            return true;
+        }
+
+        foreach (var contract in method.ContainingType.AllInterfaces)
+        {
+            foreach (var declared in contract.GetMembers(method.Name))
+            {
+                if (SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(declared), method))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>True when the body flushes, flushes to disk or closes <paramref name="file"/> or a member over it after <paramref name="write"/>.</summary>

@@ -332,6 +332,92 @@ sealed class CompressedDevice
     [Fact]
     public Task No_DUR006_on_a_writer_field_over_a_providers_stream() => VUnflushed.AnalyzerAsync(WriterOverAProvidersStream);
 
+    // Found on real code (Lucene.NET's FSDirectory.FSIndexOutput): an output type of its own keeps its file in a field, and
+    // its Flush() override forwards to the file's Flush(); the directory that created it flushes the file to disk by path
+    // once it is closed (FSDirectory.Sync), out of the type's sight.
+    private const string OutputWithAContractFlush = @"
+using System;
+using System.IO;
+
+public abstract class IndexOutput : IDisposable
+{
+    public abstract void WriteByte(byte b);
+    public abstract void Flush();
+    public void Dispose() => Dispose(true);
+    protected abstract void Dispose(bool disposing);
+}
+
+public class FSDirectory
+{
+    private readonly string _directory;
+
+    public FSDirectory(string directory) => _directory = directory;
+
+    public IndexOutput CreateOutput(string name) => new FSIndexOutput(Path.Combine(_directory, name));
+
+    protected class FSIndexOutput : IndexOutput
+    {
+        private readonly FileStream _file;
+
+        public FSIndexOutput(string path) => _file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write);
+
+        public override void WriteByte(byte b) => _file.WriteByte(b);
+
+        public override void Flush() => _file.Flush();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _file.Dispose();
+            }
+        }
+    }
+}";
+
+    [Fact]
+    public Task No_DUR005_on_a_field_flushed_by_the_types_own_Flush_override() => VBuffered.AnalyzerAsync(OutputWithAContractFlush);
+
+    [Fact]
+    public Task No_DUR006_on_a_field_of_an_output_type_with_a_Flush_override() => VUnflushed.AnalyzerAsync(OutputWithAContractFlush);
+
+    [Fact]
+    public Task No_DUR005_on_a_field_flushed_by_an_interface_Flush()
+    {
+        const string source = @"
+using System.IO;
+
+interface IAppender { void Write(byte[] data); void Flush(); }
+
+sealed class FileAppender : IAppender
+{
+    private readonly FileStream _file = new FileStream(""app.log"", FileMode.Append, FileAccess.Write);
+
+    public void Write(byte[] data) => _file.Write(data, 0, data.Length);
+
+    public void Flush() => _file.Flush();
+}";
+        return VBuffered.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public Task Flush_of_a_field_in_a_Flush_method_of_the_type_itself()
+    {
+        // A Flush() of the type's own, declared by no base type or interface, is a commit like any other member name.
+        const string source = @"
+using System.IO;
+
+sealed class Journal
+{
+    private readonly FileStream _file = new FileStream(""journal.bin"", FileMode.Append, FileAccess.Write);
+
+    public void Append(byte[] record) => _file.Write(record, 0, record.Length);
+
+    public void Flush() => {|#0:_file.Flush()|};
+}";
+        return VBuffered.AnalyzerAsync(source, Dur005("_file"));
+    }
+
     // ------------------------------------------------------------------ DUR004
 
     [Fact]
