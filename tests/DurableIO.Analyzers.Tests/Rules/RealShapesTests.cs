@@ -93,6 +93,54 @@ class Certificates
     }
 
     [Fact]
+    public Task No_DUR006_on_a_lock_file_created_empty()
+    {
+        // Found on real code (Lucene.NET's SimpleFSLock.Obtain): the lock file is created with no content; only its name matters.
+        const string source = @"
+using System;
+using System.IO;
+using System.Text;
+
+class SimpleFSLock
+{
+    private readonly string _lockFile;
+
+    public SimpleFSLock(string lockFile) => _lockFile = lockFile;
+
+    public bool Obtain()
+    {
+        if (File.Exists(_lockFile))
+        {
+            return false;
+        }
+
+        File.WriteAllText(_lockFile, string.Empty, new UTF8Encoding(false));
+        return true;
+    }
+
+    public void Touch(string marker) => File.WriteAllBytes(marker, Array.Empty<byte>());
+
+    public void Mark(string marker) => File.AppendAllText(marker, """");
+}";
+        return VUnflushed.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public Task File_written_with_a_content_that_may_be_empty_is_still_reported()
+    {
+        const string source = @"
+using System.IO;
+
+class Store
+{
+    private readonly string _path = ""state.txt"";
+
+    public void Save(string content) => {|#0:File.WriteAllText(_path, content)|};
+}";
+        return VUnflushed.AnalyzerAsync(source, VUnflushed.Diagnostic(Descriptors.DUR006).WithLocation(0).WithArguments("_path"));
+    }
+
+    [Fact]
     public Task Temporary_path_built_from_a_DirectoryInfo()
     {
         const string source = @"
