@@ -93,6 +93,68 @@ class Certificates
     }
 
     [Fact]
+    public Task Create_of_a_configured_file_name_in_a_known_directory_is_information()
+    {
+        // Found on real code (RavenDB 4.1's ServerStore, replacing the server certificate): File.Create rewrites the
+        // certificate the server loaded from the configured path at startup; its name is already in the directory.
+        const string source = @"
+using System;
+using System.IO;
+
+class SecuritySettings { public string CertificatePath { get; set; } = """"; }
+
+class Settings { public SecuritySettings Security { get; } = new SecuritySettings(); }
+
+class ServerStore
+{
+    public Settings Configuration { get; } = new Settings();
+
+    public void ReplaceCertificate(byte[] bytesToSave)
+    {
+        var certPath = Path.Combine(AppContext.BaseDirectory, Configuration.Security.CertificatePath);
+        {|#2:using (var certStream = {|#0:File.Create({|#1:certPath|})|})
+        {
+            certStream.Write(bytesToSave, 0, bytesToSave.Length);
+            certStream.Flush(true);
+        }|}
+    }
+}";
+        return VNewFile.AnalyzerAsync(
+            source,
+            Dur007("certPath").WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Info).WithArguments(
+                "certPath",
+                NewFileConsequence + " (reported as information: the file's name comes from code the analysis cannot follow, and FileMode.Create may rewrite a file that already exists)"));
+    }
+
+    [Fact]
+    public Task CreateNew_of_a_configured_file_name_in_a_known_directory_is_still_a_warning()
+    {
+        const string source = @"
+using System;
+using System.IO;
+
+class SecuritySettings { public string CertificatePath { get; set; } = """"; }
+
+class Settings { public SecuritySettings Security { get; } = new SecuritySettings(); }
+
+class ServerStore
+{
+    public Settings Configuration { get; } = new Settings();
+
+    public void WriteCertificate(byte[] bytesToSave)
+    {
+        var certPath = Path.Combine(AppContext.BaseDirectory, Configuration.Security.CertificatePath);
+        {|#2:using (var certStream = {|#0:new FileStream({|#1:certPath|}, FileMode.CreateNew, FileAccess.Write)|})
+        {
+            certStream.Write(bytesToSave, 0, bytesToSave.Length);
+            certStream.Flush(true);
+        }|}
+    }
+}";
+        return VNewFile.AnalyzerAsync(source, Dur007("certPath"));
+    }
+
+    [Fact]
     public Task No_DUR006_on_a_lock_file_created_empty()
     {
         // Found on real code (Lucene.NET's SimpleFSLock.Obtain): the lock file is created with no content; only its name matters.
