@@ -190,7 +190,7 @@ internal static class TypeFileFactsBuilder
                 case IAssignmentOperation { Target: var target, Value: var value } when target is IFieldReferenceOperation or IPropertyReferenceOperation:
                     if (HeldMember(facts, target) is { } assigned)
                     {
-                        Assign(assigned, value, site, models, created);
+                        Assign(facts, assigned, value, site, models, created);
                     }
 
                     break;
@@ -199,7 +199,7 @@ internal static class TypeFileFactsBuilder
                     {
                         if (facts.Of(field) is { } initialized)
                         {
-                            Assign(initialized, initializer.Value, MemberFileCreation.Initializer, models, created);
+                            Assign(facts, initialized, initializer.Value, MemberFileCreation.Initializer, models, created);
                         }
                     }
 
@@ -209,7 +209,7 @@ internal static class TypeFileFactsBuilder
                     {
                         if (facts.Of(property) is { } initialized)
                         {
-                            Assign(initialized, initializer.Value, MemberFileCreation.Initializer, models, created);
+                            Assign(facts, initialized, initializer.Value, MemberFileCreation.Initializer, models, created);
                         }
                     }
 
@@ -231,7 +231,7 @@ internal static class TypeFileFactsBuilder
             _ => null,
         };
 
-    private static void Assign(MemberFile file, IOperation value, MemberFileCreation site, ImmutableArray<FileModel> models, Dictionary<FileEntity, MemberFile> created)
+    private static void Assign(TypeFileFacts facts, MemberFile file, IOperation value, MemberFileCreation site, ImmutableArray<FileModel> models, Dictionary<FileEntity, MemberFile> created)
     {
         var stripped = Strip(value);
         if (stripped.ConstantValue is { HasValue: true, Value: null } || stripped is IDefaultValueOperation)
@@ -251,6 +251,11 @@ internal static class TypeFileFactsBuilder
         {
             file.NotControlledBecause ??= "it may hold a stream in memory"; // LiteDB's TempStream: a MemoryStream until it grows
         }
+        else if (!IsOpenedByTheType(facts, entity.Root))
+        {
+            // log4net's TelnetAppender: new StreamWriter(new NetworkStream(socket)) is created here, but not over a file.
+            file.NotControlledBecause ??= "it wraps a stream created elsewhere";
+        }
 
         if (file.Created is null)
         {
@@ -258,6 +263,15 @@ internal static class TypeFileFactsBuilder
             file.Creation = site;
         }
     }
+
+    /// <summary>
+    /// True when the file under a member's chain was opened in the block (<c>new FileStream(path, …)</c>, <c>File.Open…</c>) or
+    /// is another file-holding member of the type (a writer field over a stream field); false for a stream the block only
+    /// wraps (a <c>NetworkStream</c>, a stream returned by a method the model does not know).
+    /// </summary>
+    private static bool IsOpenedByTheType(TypeFileFacts facts, FileEntity root) =>
+        root.Origin == FileEntityOrigin.Created
+        || root.Origin == FileEntityOrigin.Member && root.Symbol is { } symbol && facts.Of(symbol) is not null;
 
     /// <summary>The entity the block's model created for <paramref name="value"/>, or null for a value from elsewhere.</summary>
     private static FileEntity? CreatedEntity(IOperation value, ImmutableArray<FileModel> models)
@@ -343,6 +357,13 @@ internal static class TypeFileFactsBuilder
                     break;
                 case FileOperationKind.Flush when !op.IsExplicitNoDisk:
                     file.AddFlusher(member);
+                    if (IsContractFlush(member))
+                    {
+                        // Lucene.NET's FSIndexOutput: IndexOutput.Flush() => file.Flush(). The type is an output of its own
+                        // whose Flush() forwards what its callers ask; its users flush the file to disk (FSDirectory.Sync).
+                        file.NotControlledBecause ??= $"'{member.Name}' forwards the type's own Flush() to it";
+                    }
+
                     break;
                 case FileOperationKind.FlushToDisk:
                     file.AddDiskFlusher(member);
@@ -356,6 +377,36 @@ internal static class TypeFileFactsBuilder
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// A <c>Flush()</c>/<c>FlushAsync()</c> that a base type or an interface declares (an override or an interface
+    /// implementation): the semantics of the type's Flush are its contract's, and its callers own the durability.
+    /// </summary>
+    private static bool IsContractFlush(ISymbol member)
+    {
+        if (member is not IMethodSymbol { Name: "Flush" or "FlushAsync" } method)
+        {
+            return false;
+        }
+
+        if (method.IsOverride || !method.ExplicitInterfaceImplementations.IsEmpty)
+        {
+            return true;
+        }
+
+        foreach (var contract in method.ContainingType.AllInterfaces)
+        {
+            foreach (var declared in contract.GetMembers(method.Name))
+            {
+                if (SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(declared), method))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>True when the body flushes, flushes to disk or closes <paramref name="file"/> or a member over it after <paramref name="write"/>.</summary>

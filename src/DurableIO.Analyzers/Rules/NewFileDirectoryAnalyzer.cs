@@ -22,7 +22,9 @@ namespace DurableIO.Analyzers.Rules;
 /// private method and every caller renames or deletes what it passes (<c>WriteTemporaryFile(tmp); File.Move(tmp, path)</c>),
 /// or syncs its directory after the call.
 /// Cache downgrade (docs/rules/README.md#caches): Info when the path, a variable, the member or the type says <i>cache</i>. Info too when the path
-/// is a parameter of code reached through an abstraction (interface implementation, override, virtual, lambda, local function).
+/// is a parameter of code reached through an abstraction (interface implementation, override, virtual, lambda, local function),
+/// and when a <c>FileMode.Create</c> file's directory is known but its name comes from code the analysis cannot follow (it may
+/// rewrite an existing file).
 /// Diagnostic data for the code fix: the diagnostic is on the expression that creates the file;
 /// <c>AdditionalLocations[0]</c> is its path argument (a string, or a <c>FileInfo</c> for <c>FileInfo.Create</c>);
 /// <c>AdditionalLocations[1]</c>, when present, is the close of the file after its last flush to disk (the <c>using</c>
@@ -87,6 +89,15 @@ public sealed class NewFileDirectoryAnalyzer : DurabilityAnalyzer
                 consequence += " (reported as information: the path comes from a caller the analysis cannot see, which may rename the file or sync its directory)";
             }
 
+            // The directory is known but the file's name comes from code the analysis cannot follow (a setting two objects
+            // away: RavenDB's Configuration.Security.CertificatePath): FileMode.Create may be rewriting a file that exists,
+            // whose name is already durable. CreateNew always makes a new entry.
+            var nameUnknown = !fromUnseenCaller && file.Mode == ModeCreate && !path.IsFullyKnown;
+            if (nameUnknown)
+            {
+                consequence += " (reported as information: the file's name comes from code the analysis cannot follow, and FileMode.Create may rewrite a file that already exists)";
+            }
+
             var close = model.FindClose(file, flush.Index);
             var additional = close is null
                 ? new[] { open.PathArgument.Syntax.GetLocation() }
@@ -95,7 +106,7 @@ public sealed class NewFileDirectoryAnalyzer : DurabilityAnalyzer
             context.Report(
                 Descriptors.DUR007,
                 open.Location,
-                downgradeToInfo: cacheName is not null || fromUnseenCaller,
+                downgradeToInfo: cacheName is not null || fromUnseenCaller || nameUnknown,
                 additional,
                 properties: null,
                 pathText,

@@ -429,14 +429,116 @@ public sealed class RenameAnalyzer : DurabilityAnalyzer
             consequence += "; " + CacheHeuristic.Explain(cacheName);
         }
 
+        // NReco.Logging.File's rolling: Delete(moveFile); Move(baseLogFileName, moveFile) with moveFile =
+        // GetFileFromIndex(baseLogFileName, n). The target is a slot named after the source (a rolled log, a backup): the
+        // file that matters keeps its name until the move, and the slot's old copy is what the move discards anyway.
+        var archiveSlot = cacheName is null && IsNamedAfterTheSource(model, rename);
+        if (archiveSlot)
+        {
+            consequence += " (reported as information: the target's name is computed from the source's, as for a rolled log or a backup slot, whose old copy the move discards anyway)";
+        }
+
         context.Report(
             Descriptors.DUR010,
             delete.Location,
-            downgradeToInfo: cacheName is not null,
+            downgradeToInfo: cacheName is not null || archiveSlot,
             new[] { rename.Location },
             DiagnosticData.Dur010.Properties(guard),
             destinationText,
             consequence);
+    }
+
+    /// <summary>
+    /// True when the rename's source is a variable (<c>baseLogFileName</c>, <c>finfo.FullName</c>) that the destination's
+    /// value is computed from, directly or through the locals of the body that it reads (<c>moveFile =
+    /// GetFileFromIndex(baseLogFileName, index + 1)</c>, <c>index = GetIndexFromFile(baseLogFileName, finfo.Name)</c>). A source
+    /// built from parts (<c>Path.Combine(dir, "state.new")</c>) is no such variable: sharing a directory is not enough.
+    /// </summary>
+    private static bool IsNamedAfterTheSource(FileModel model, FileOperation rename)
+    {
+        if (rename.PathArgument is null || rename.DestinationArgument is null || VariableOf(rename.PathArgument) is not { } source)
+        {
+            return false;
+        }
+
+        var read = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var pending = new Stack<IOperation>();
+        pending.Push(rename.DestinationArgument);
+        for (var guard = 0; pending.Count > 0 && guard < 64; guard++)
+        {
+            foreach (var operation in pending.Pop().DescendantsAndSelf())
+            {
+                var symbol = operation switch
+                {
+                    ILocalReferenceOperation local => (ISymbol)local.Local,
+                    IParameterReferenceOperation parameter => parameter.Parameter,
+                    _ => null,
+                };
+                if (symbol is null || !read.Add(symbol))
+                {
+                    continue;
+                }
+
+                if (SymbolEqualityComparer.Default.Equals(symbol, source))
+                {
+                    return true;
+                }
+
+                if (symbol is ILocalSymbol)
+                {
+                    foreach (var value in ValuesAssignedTo(model.Body, symbol))
+                    {
+                        pending.Push(value);
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The local or parameter an argument is, or whose member it reads (<c>finfo.FullName</c>, <c>job.Path</c>).</summary>
+    private static ISymbol? VariableOf(IOperation argument)
+    {
+        var current = argument;
+        while (current is IConversionOperation conversion)
+        {
+            current = conversion.Operand;
+        }
+
+        if (current is IMemberReferenceOperation { Instance: { } instance } && current is IPropertyReferenceOperation or IFieldReferenceOperation)
+        {
+            current = instance;
+        }
+
+        return current switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            _ => null,
+        };
+    }
+
+    private static IEnumerable<IOperation> ValuesAssignedTo(IOperation body, ISymbol local)
+    {
+        var root = body;
+        for (var guard = 0; root.Parent is not null && guard < 1000; guard++)
+        {
+            root = root.Parent;
+        }
+
+        foreach (var operation in root.DescendantsAndSelf())
+        {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation { Initializer: { } initializer } declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                    yield return initializer.Value;
+                    break;
+                case IAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, local):
+                    yield return assignment.Value;
+                    break;
+            }
+        }
     }
 
     /// <summary>

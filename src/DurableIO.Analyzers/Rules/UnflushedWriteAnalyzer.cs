@@ -4,6 +4,7 @@ using DurableIO.Analyzers.Infrastructure;
 using DurableIO.Analyzers.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace DurableIO.Analyzers.Rules;
 
@@ -91,7 +92,7 @@ public sealed class UnflushedWriteAnalyzer : DurabilityAnalyzer
     private static void AnalyzeWholeFileWrite(BodyContext context, FileOperation write)
     {
         var model = context.Model;
-        if (write.IsDurable || write.IsInHelper || write.Path is not { } path)
+        if (write.IsDurable || write.IsInHelper || write.Path is not { } path || WritesNothing(write))
         {
             return; // a helper's write is reported in the helper, unless its callers make the file a temporary one
         }
@@ -108,6 +109,42 @@ public sealed class UnflushedWriteAnalyzer : DurabilityAnalyzer
             additionalLocations: null,
             DiagnosticData.Dur006.WholeFile(),
             write.PathArgument?.Syntax.ToString() ?? "the file");
+    }
+
+    /// <summary>
+    /// A <c>File.WriteAll*</c>/<c>AppendAll*</c> of content that is empty by construction (<c>""</c>, <c>string.Empty</c>,
+    /// <c>Array.Empty&lt;T&gt;()</c>, <c>new byte[0]</c>): no data to lose. Lucene.NET's lock file is created this way;
+    /// only its name matters.
+    /// </summary>
+    private static bool WritesNothing(FileOperation write)
+    {
+        if (write.Operation is not IInvocationOperation { TargetMethod.Name: not ("Copy") } invocation || invocation.Arguments.Length < 2)
+        {
+            return false;
+        }
+
+        IOperation? content = null;
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Ordinal == 1)
+            {
+                content = argument.Value;
+            }
+        }
+
+        while (content is IConversionOperation conversion)
+        {
+            content = conversion.Operand;
+        }
+
+        return content switch
+        {
+            { ConstantValue: { HasValue: true, Value: "" } } => true,
+            IFieldReferenceOperation { Field: { Name: "Empty", ContainingType.SpecialType: SpecialType.System_String } } => true,
+            IInvocationOperation { TargetMethod: { Name: "Empty", ContainingType.SpecialType: SpecialType.System_Array }, Arguments.IsEmpty: true } => true,
+            IArrayCreationOperation { DimensionSizes: { Length: 1 } sizes } => sizes[0].ConstantValue is { HasValue: true, Value: 0 },
+            _ => false,
+        };
     }
 
     private static void AnalyzeStream(BodyContext context, FileEntity root, FileOperation lastWrite)

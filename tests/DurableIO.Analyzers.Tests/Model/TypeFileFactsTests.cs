@@ -135,6 +135,35 @@ class Log
     }
 
     [Fact]
+    public void WriterCreatedOverAStreamFromElsewhereIsNotTheTypes()
+    {
+        // log4net's TelnetAppender: the writer is created here, the stream under it is a socket's.
+        var facts = Facts(@"
+using System.IO;
+using System.Net.Sockets;
+
+class Log
+{
+    private readonly StreamWriter _socketWriter;
+    private readonly StreamWriter _fileWriter;
+    private readonly FileStream _stream;
+    private readonly StreamWriter _overStream;
+
+    public Log(Socket socket, string path)
+    {
+        _socketWriter = new StreamWriter(new NetworkStream(socket));
+        var file = File.Open(path, FileMode.Append);
+        _fileWriter = new StreamWriter(file);
+        _stream = new FileStream(path + "".2"", FileMode.Append);
+        _overStream = new StreamWriter(_stream);
+    }
+}");
+        Assert.Equal("it wraps a stream created elsewhere", Member(facts, "_socketWriter").NotControlledBecause);
+        Assert.True(Member(facts, "_fileWriter").IsControlled, Member(facts, "_fileWriter").NotControlledBecause);
+        Assert.True(Member(facts, "_overStream").IsControlled, Member(facts, "_overStream").NotControlledBecause);
+    }
+
+    [Fact]
     public void PartialDeclarationsAreOneType()
     {
         var facts = Facts(@"

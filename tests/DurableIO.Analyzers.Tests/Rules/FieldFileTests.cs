@@ -268,6 +268,156 @@ public class TempStream : Stream
         return VBuffered.AnalyzerAsync(source);
     }
 
+    [Fact]
+    public Task No_DUR005_on_a_writer_field_over_a_network_stream()
+    {
+        // Found on real code (log4net's TelnetAppender): a StreamWriter field the type creates, but over a NetworkStream,
+        // not a file.
+        const string source = @"
+using System;
+using System.IO;
+using System.Net.Sockets;
+
+sealed class SocketClient : IDisposable
+{
+    private readonly StreamWriter _writer;
+
+    public SocketClient(Socket socket) => _writer = new StreamWriter(new NetworkStream(socket));
+
+    public void Send(string message)
+    {
+        _writer.Write(message);
+        _writer.Flush();
+    }
+
+    public void Dispose() => _writer.Dispose();
+}";
+        return VBuffered.AnalyzerAsync(source);
+    }
+
+    // Found on real code (ZoneTree's CompressedFileRandomAccessDevice): the writer field is created by the type, over the
+    // stream of a file object a provider opened; the type flushes that object to disk through the provider's API.
+    private const string WriterOverAProvidersStream = @"
+using System.IO;
+using System.Text;
+
+interface IFileStream { Stream ToStream(); void Flush(bool flushToDisk); }
+
+interface IFileStreamProvider { IFileStream CreateFileStream(string path); }
+
+sealed class CompressedDevice
+{
+    private readonly IFileStream _file;
+    private readonly BinaryWriter _writer;
+
+    public CompressedDevice(IFileStreamProvider provider, string path)
+    {
+        _file = provider.CreateFileStream(path);
+        _writer = new BinaryWriter(_file.ToStream(), Encoding.UTF8, true);
+        WriteMetaData();
+    }
+
+    private void WriteMetaData()
+    {
+        _writer.Write(42);
+        _writer.Flush();
+    }
+
+    public void Close() => _file.Flush(true);
+}";
+
+    [Fact]
+    public Task No_DUR005_on_a_writer_field_over_a_providers_stream() => VBuffered.AnalyzerAsync(WriterOverAProvidersStream);
+
+    [Fact]
+    public Task No_DUR006_on_a_writer_field_over_a_providers_stream() => VUnflushed.AnalyzerAsync(WriterOverAProvidersStream);
+
+    // Found on real code (Lucene.NET's FSDirectory.FSIndexOutput): an output type of its own keeps its file in a field, and
+    // its Flush() override forwards to the file's Flush(); the directory that created it flushes the file to disk by path
+    // once it is closed (FSDirectory.Sync), out of the type's sight.
+    private const string OutputWithAContractFlush = @"
+using System;
+using System.IO;
+
+public abstract class IndexOutput : IDisposable
+{
+    public abstract void WriteByte(byte b);
+    public abstract void Flush();
+    public void Dispose() => Dispose(true);
+    protected abstract void Dispose(bool disposing);
+}
+
+public class FSDirectory
+{
+    private readonly string _directory;
+
+    public FSDirectory(string directory) => _directory = directory;
+
+    public IndexOutput CreateOutput(string name) => new FSIndexOutput(Path.Combine(_directory, name));
+
+    protected class FSIndexOutput : IndexOutput
+    {
+        private readonly FileStream _file;
+
+        public FSIndexOutput(string path) => _file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write);
+
+        public override void WriteByte(byte b) => _file.WriteByte(b);
+
+        public override void Flush() => _file.Flush();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _file.Dispose();
+            }
+        }
+    }
+}";
+
+    [Fact]
+    public Task No_DUR005_on_a_field_flushed_by_the_types_own_Flush_override() => VBuffered.AnalyzerAsync(OutputWithAContractFlush);
+
+    [Fact]
+    public Task No_DUR006_on_a_field_of_an_output_type_with_a_Flush_override() => VUnflushed.AnalyzerAsync(OutputWithAContractFlush);
+
+    [Fact]
+    public Task No_DUR005_on_a_field_flushed_by_an_interface_Flush()
+    {
+        const string source = @"
+using System.IO;
+
+interface IAppender { void Write(byte[] data); void Flush(); }
+
+sealed class FileAppender : IAppender
+{
+    private readonly FileStream _file = new FileStream(""app.log"", FileMode.Append, FileAccess.Write);
+
+    public void Write(byte[] data) => _file.Write(data, 0, data.Length);
+
+    public void Flush() => _file.Flush();
+}";
+        return VBuffered.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public Task Flush_of_a_field_in_a_Flush_method_of_the_type_itself()
+    {
+        // A Flush() of the type's own, declared by no base type or interface, is a commit like any other member name.
+        const string source = @"
+using System.IO;
+
+sealed class Journal
+{
+    private readonly FileStream _file = new FileStream(""journal.bin"", FileMode.Append, FileAccess.Write);
+
+    public void Append(byte[] record) => _file.Write(record, 0, record.Length);
+
+    public void Flush() => {|#0:_file.Flush()|};
+}";
+        return VBuffered.AnalyzerAsync(source, Dur005("_file"));
+    }
+
     // ------------------------------------------------------------------ DUR004
 
     [Fact]
@@ -467,6 +617,50 @@ sealed class Recorder : IDisposable
         _file.Flush(true);
         _file.Dispose();
     }
+}";
+        return VUnflushed.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public Task No_DUR006_on_a_writer_field_over_a_network_stream()
+    {
+        const string source = @"
+using System;
+using System.IO;
+using System.Net.Sockets;
+
+sealed class SocketClient : IDisposable
+{
+    private readonly StreamWriter _writer;
+
+    public SocketClient(Socket socket) => _writer = new StreamWriter(new NetworkStream(socket));
+
+    public void Send(string message) => _writer.Write(message);
+
+    public void Dispose() => _writer.Dispose();
+}";
+        return VUnflushed.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public Task No_DUR006_on_a_writer_field_over_a_stream_parameter()
+    {
+        // Found on real code (RavenDB's StreamCsvDocumentQueryResultWriter): the writer field is created by the type, over
+        // the response stream its constructor is given.
+        const string source = @"
+using System;
+using System.IO;
+using System.Text;
+
+sealed class CsvResultWriter : IDisposable
+{
+    private readonly StreamWriter _writer;
+
+    public CsvResultWriter(Stream stream) => _writer = new StreamWriter(stream, Encoding.UTF8);
+
+    public void WriteError(string error) => _writer.WriteLine(error);
+
+    public void Dispose() => _writer.Dispose();
 }";
         return VUnflushed.AnalyzerAsync(source);
     }
