@@ -255,7 +255,7 @@ internal sealed class PathEvaluator
     /// <summary>
     /// The path a private helper of the compilation returns (<c>TempPathFor(path)</c> with <c>=&gt; target + ".tmp"</c>), as if
     /// its return expression were written at the call: its parameters are the call's arguments. Null when the helper is not
-    /// followed (see <see cref="HelperSummary.Follows"/>) or its returns disagree or cannot be named.
+    /// followed (see <see cref="HelperSummary.Follows"/>), its returns disagree, or a piece is unknown at the call.
     /// </summary>
     private PathValue? ReturnedByHelper(IInvocationOperation invocation)
     {
@@ -266,7 +266,8 @@ internal sealed class PathEvaluator
             return null;
         }
 
-        return AtCall(returned, invocation, method) is { IsUnknown: false } value ? value : null;
+        // A return with a piece unknown at the call names no file better than the variable it is stored in.
+        return AtCall(returned, invocation, method) is { IsFullyKnown: true } value ? value : null;
     }
 
     /// <summary>
