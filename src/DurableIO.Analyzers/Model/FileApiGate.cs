@@ -39,10 +39,7 @@ internal static class FileApiGate
     /// <summary>Stage 1 for a declaration's syntax (a helper's body is judged before it is bound).</summary>
     public static bool NamesAFileApi(SyntaxNode syntax)
     {
-        var span = DeclarationSpan(syntax);
-        var candidates = FileApiNames.Of(syntax.SyntaxTree);
-        var first = FirstAtOrAfter(candidates, span.Start);
-        return first < candidates.Length && candidates[first] < span.End;
+        return AnyWithin(FileApiNames.Of(syntax.SyntaxTree), DeclarationSpan(syntax));
     }
 
     /// <summary>
@@ -119,23 +116,14 @@ internal static class FileApiGate
             return false;
         }
 
-        private bool HoldsACandidate(TextSpan span)
-        {
-            if (_candidates is null)
-            {
-                return true;
-            }
-
-            var first = FirstAtOrAfter(_candidates, span.Start);
-            return first < _candidates.Length && _candidates[first] < span.End;
-        }
+        private bool HoldsACandidate(TextSpan span) => _candidates is null || AnyWithin(_candidates, span);
 
         /// <summary><c>Stream s = Open(p);</c>: the type is named in the declaration, not in its declarators.</summary>
         private bool DeclaresAFileValue(IVariableDeclarationOperation declaration)
         {
             foreach (var declarator in declaration.Declarators)
             {
-                if (IsFileValue(declarator.Symbol.Type, _known))
+                if (IsFileApiType(declarator.Symbol.Type, _known))
                 {
                     return true;
                 }
@@ -148,12 +136,12 @@ internal static class FileApiGate
             operation switch
             {
                 // OpenSegment(p) returns the stream its caller then writes through a variable no candidate names.
-                IInvocationOperation invocation => IsFileApiCall(invocation.TargetMethod, _known, _configured) || IsFileValue(invocation.Type, _known),
+                IInvocationOperation invocation => IsFileApiCall(invocation.TargetMethod, _known, _configured) || IsFileApiType(invocation.Type, _known),
                 IObjectCreationOperation creation => IsFileApiType(creation.Type, _known),
-                IFieldReferenceOperation field => IsFileValue(field.Field.Type, _known),
-                IPropertyReferenceOperation property => IsFileValue(property.Property.Type, _known),
-                ILocalReferenceOperation local => IsFileValue(local.Local.Type, _known),
-                IParameterReferenceOperation parameter => IsFileValue(parameter.Parameter.Type, _known),
+                IFieldReferenceOperation field => IsFileApiType(field.Field.Type, _known),
+                IPropertyReferenceOperation property => IsFileApiType(property.Property.Type, _known),
+                ILocalReferenceOperation local => IsFileApiType(local.Local.Type, _known),
+                IParameterReferenceOperation parameter => IsFileApiType(parameter.Parameter.Type, _known),
                 IVariableDeclarationOperation declaration => DeclaresAFileValue(declaration),
                 IMethodReferenceOperation method => IsFileApiCall(method.Method, _known, _configured),
                 _ => false,
@@ -175,8 +163,7 @@ internal static class FileApiGate
             || (FileApiNames.SaysFlushOrSync(method.Name) && !definition.DeclaringSyntaxReferences.IsEmpty); // the project's own flush helper
     }
 
-    private static bool IsFileValue(ITypeSymbol? type, KnownSymbols known) => known.IsStreamLike(type) || IsFileApiType(type, known);
-
+    /// <summary>A stream, writer, reader or handle type, or a file type (File, FileInfo, RandomAccess, DurableIO's).</summary>
     private static bool IsFileApiType(ITypeSymbol? type, KnownSymbols known) =>
         type is not null
         && type.SpecialType == SpecialType.None
@@ -186,6 +173,13 @@ internal static class FileApiGate
             || KnownSymbols.Is(type, known.RandomAccess)
             || KnownSymbols.Is(type, known.FileStreamOptions)
             || known.IsDurableType(type));
+
+    /// <summary>True when a position of the sorted <paramref name="positions"/> lies in <paramref name="span"/>.</summary>
+    private static bool AnyWithin(int[] positions, TextSpan span)
+    {
+        var first = FirstAtOrAfter(positions, span.Start);
+        return first < positions.Length && positions[first] < span.End;
+    }
 
     /// <summary>The index of the first position at or after <paramref name="start"/> (binary search).</summary>
     private static int FirstAtOrAfter(int[] positions, int start)
